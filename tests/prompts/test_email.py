@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 
 from prompts import sending
@@ -32,6 +33,13 @@ CANARIES = [
     "Mend",
 ]
 NOON = datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _at_noon():
+    """Every prompt here is created at NOON, so `created_at` agrees with the `now` each test passes."""
+    with time_machine.travel(NOON, tick=False):
+        yield
 
 
 @pytest.fixture
