@@ -8,6 +8,7 @@ from couples.models import Role
 from repair import journey
 from repair.models import JourneyEvent, PhaseProposal
 from tests.accounts.factories import UserFactory
+from tests.couples.factories import pair
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,27 @@ def test_a_solo_partner_cannot_move_on_alone():
     with pytest.raises(journey.JourneyError):
         journey.propose_advance(membership=active_membership(robin))
     assert journey.journey_for(couple).phase.order == 1
+
+
+def _mutual_couple():
+    robin, sam = UserFactory(), UserFactory()
+    couple = pair(robin, sam, first_role=Role.MUTUAL, second_role=Role.MUTUAL)
+    return couple, active_membership(robin), active_membership(sam)
+
+
+@pytest.mark.parametrize("proposer", ["first", "second"])
+def test_with_mutual_roles_nobody_confirms_their_own_proposal(proposer):
+    couple, robin_m, sam_m = _mutual_couple()
+    mine, theirs = (robin_m, sam_m) if proposer == "first" else (sam_m, robin_m)
+    assert {mine.role, theirs.role} == {Role.MUTUAL}
+
+    proposal = journey.propose_advance(membership=mine)
+    with pytest.raises(journey.JourneyError):
+        journey.confirm_advance(membership=mine, code=proposal.code)
+
+    assert journey.journey_for(couple).phase.order == 1
+    assert journey.open_proposal(couple) == proposal
+    assert "moved_forward" not in _kinds(couple)
+    # The partner's yes is the one that moves them on.
+    journey.confirm_advance(membership=theirs, code=proposal.code)
+    assert journey.journey_for(couple).phase.order == 2

@@ -1,10 +1,12 @@
 """The buttons that move a couple between phases."""
 
 import pytest
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from couples.models import Role
 from repair import journey
 from tests.accounts.factories import UserFactory
+from tests.couples.factories import pair
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +118,29 @@ def test_the_history_is_not_there_without_a_couple(client):
 def test_the_history_refuses_post(client, alice, couple):
     client.force_login(alice)
     assert client.post("/repair/history/").status_code == 405
+
+
+def test_with_mutual_roles_the_proposer_cannot_confirm_by_posting(client):
+    robin = UserFactory(display_name="Robin")
+    sam = UserFactory(display_name="Sam")
+    couple = pair(robin, sam, first_role=Role.MUTUAL, second_role=Role.MUTUAL)
+    client.force_login(robin)
+    assertRedirects(client.post("/repair/move-on/"), "/repair/")
+    proposal = journey.open_proposal(couple)
+    assert proposal.proposed_by == robin
+
+    page = client.get("/repair/")
+    assertContains(page, "Take the suggestion back")
+    assertNotContains(page, "Yes, let's move on")
+    response = client.post(f"/repair/move-on/{proposal.code}/confirm/", follow=True)
+    assertRedirects(response, "/repair/")
+    assertNotContains(response, "moved on together")
+    assert journey.journey_for(couple).phase.order == 1
+    assert journey.open_proposal(couple) == proposal
+
+    # Sam's yes is the one that moves them on.
+    client.force_login(sam)
+    assertContains(client.get("/repair/"), "Yes, let's move on")
+    response = client.post(f"/repair/move-on/{proposal.code}/confirm/", follow=True)
+    assertContains(response, "You&#x27;ve moved on together")
+    assert journey.journey_for(couple).phase.order == 2
