@@ -1,0 +1,108 @@
+"""What a discreet email may show, written out by hand.
+
+Nothing here is read from the product: a subject or preview that changes in the product must change
+here too, on purpose, or the email tests fail.
+"""
+
+import re
+
+SUBJECTS = {
+    "A gentle reminder",
+    "A reminder you asked for",
+    "You have a new message",
+    "You have a new invitation",
+    "Confirm your email address",
+    "Reset your password",
+}
+PREVIEWS = {
+    "There's something new for you.",
+    "Someone you know has invited you to join them in a private space.",
+    "Someone asked to use this email address for an account.",
+    "You're receiving this email because you or someone else has requested a password"
+    " reset for your user account.",
+}
+SENDER_NAMES = {"Notifications"}
+
+# Matched at the start of a word, so "partners", "therapist" and "betrayed" count too.
+FORBIDDEN = (
+    "infidelity",
+    "affair",
+    "cheat",
+    "cheating",
+    "betray",
+    "betrayal",
+    "trust",
+    "sex",
+    "intima",
+    "intimacy",
+    "consent",
+    "journal",
+    "therapy",
+    "therapist",
+    "couple",
+    "partner",
+    "check-in",
+    "checked in",
+    "repair",
+    "letter",
+    "apolog",
+    "hurt",
+    "Mend",
+)
+# Whole words only, so "shared" and "ignored" are fine.
+COLOURS = ("red", "amber", "yellow", "green")
+
+URL = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def html_of(message) -> str:
+    return next(
+        (c for c, t in getattr(message, "alternatives", []) if t == "text/html"), ""
+    )
+
+
+def preview(message) -> str:
+    """What a mail app shows beside the subject: the hidden preheader, else the first sentence."""
+    hidden = re.search(
+        r'(?s)<div style="[^"]*display:\s*none[^"]*">(.*?)</div>', html_of(message)
+    )
+    if hidden:
+        return " ".join(hidden.group(1).split())
+    text = " ".join(message.body.split()).removeprefix("Hello, ")
+    return re.match(r".*?[.!?](?=\s|$)", text).group(0)
+
+
+def visible_text(message) -> str:
+    """Subject, sender name, preview, body and HTML text, each link replaced by a placeholder.
+
+    Links carry random tokens that can spell any word, so they are checked apart, for names only.
+    """
+    html = html_of(message)
+    html_text = re.sub(r"<[^>]+>", " ", re.sub(r'href="[^"]*"', "", html))
+    parts = [
+        message.subject,
+        sender_name(message),
+        preview(message),
+        message.body,
+        html_text,
+    ]
+    return URL.sub(" LINK ", " ".join(parts))
+
+
+def sender_name(message) -> str:
+    return message.from_email.split("<")[0].strip()
+
+
+def assert_discreet(message, *, names: list[str]) -> None:
+    """The message's subject, sender and preview are allowed ones, and nothing in it says who or why."""
+    assert message.subject in SUBJECTS, message.subject
+    assert sender_name(message) in SENDER_NAMES, message.from_email
+    assert preview(message) in PREVIEWS, preview(message)
+    text = visible_text(message)
+    for word in FORBIDDEN:
+        assert not re.search(rf"\b{re.escape(word)}", text, re.IGNORECASE), word
+    for word in COLOURS + tuple(names):
+        assert not re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE), word
+    for link in URL.findall(message.body + " " + html_of(message)):
+        for name in names:
+            assert name not in link, link
