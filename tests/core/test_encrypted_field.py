@@ -1,13 +1,18 @@
 """Private writing is sealed at rest: a canary never reaches the database in the clear."""
 
 import base64
+import datetime
+import uuid
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from checkins.models import CheckIn
 from core import crypto
 from core.crypto import DecryptionError, new_key_spec, parse_keys
+from core.fields import EncryptedTextField, associated_data
 from couples import pause as pausing
 from couples.access import active_membership
 from couples.models import Pause
@@ -85,3 +90,83 @@ def test_bulk_update_with_plain_text_is_refused(paused):
     with pytest.raises(ValueError, match="never queryset.update"), transaction.atomic():
         Pause.objects.filter(pk=paused.pk).update(note="plain words")
     assert CANARY not in raw_note(paused.pk)
+
+
+def raw_checkin(checkin_id: int) -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT feelings, note FROM checkins_checkin WHERE id = %s", [checkin_id]
+        )
+        return cursor.fetchone()
+
+
+@pytest.fixture
+def checkin(alice, couple):
+    return CheckIn.objects.create(
+        user=alice,
+        couple=couple,
+        local_date=datetime.date(2026, 3, 1),
+        light="yellow",
+        safe=3,
+        not_performing=3,
+        can_say_no=3,
+        can_say_yes=3,
+        equal=3,
+        feelings="canary feelings, only for the feelings field",
+        note="canary note, only for the note field",
+    )
+
+
+def test_r20_a_value_moved_to_another_field_of_the_same_row_fails_to_open(checkin):
+    feelings, _ = raw_checkin(checkin.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE checkins_checkin SET note = %s WHERE id = %s",
+            [feelings, checkin.pk],
+        )
+    moved = CheckIn.objects.get(pk=checkin.pk)
+    assert moved.feelings == "canary feelings, only for the feelings field"
+    with pytest.raises(DecryptionError):
+        _ = moved.note
+
+
+def test_r20_two_fields_of_one_row_swapped_fail_to_open(checkin):
+    feelings, note = raw_checkin(checkin.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE checkins_checkin SET feelings = %s, note = %s WHERE id = %s",
+            [note, feelings, checkin.pk],
+        )
+    swapped = CheckIn.objects.get(pk=checkin.pk)
+    with pytest.raises(DecryptionError):
+        _ = swapped.feelings
+    with pytest.raises(DecryptionError):
+        _ = swapped.note
+
+
+def _models_with_several_sealed_fields() -> list:
+    found = []
+    for model in apps.get_models():
+        sealed = [
+            field
+            for field in model._meta.fields
+            if isinstance(field, EncryptedTextField)
+        ]
+        if len(sealed) >= 2:
+            found.append(pytest.param(model, sealed, id=model._meta.label))
+    return found
+
+
+@pytest.mark.parametrize(("model", "sealed"), _models_with_several_sealed_fields())
+def test_r20_in_every_model_a_value_sealed_for_one_field_opens_in_no_other(
+    model, sealed
+):
+    row = model(code=uuid.uuid4())
+    for field in sealed:
+        value = crypto.seal("canary", associated_data=associated_data(row, field))
+        for other in sealed:
+            if other is not field:
+                with pytest.raises(DecryptionError):
+                    crypto.open_sealed(
+                        value, associated_data=associated_data(row, other)
+                    )
