@@ -205,3 +205,55 @@ def celery_worker_process(tmp_path):
         process.wait(timeout=10)
         log.close()
     celery_app.conf.task_default_queue = previous_queue
+
+
+@pytest.fixture
+def other_couple_with_data(charlie):
+    """Charlie and Dana, with things of their own: a couple further along, a shared and a
+    private entry, today's check-ins and a question. Beside Alice and Bob, a lookup that ignores
+    who is asking shows the wrong couple's things instead of finding no couple at all."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from checkins.daily import record_checkin
+    from checkins.models import SAFETY_FIELDS
+    from couples.models import Membership
+    from journal.models import Entry
+    from repair import journey, questions
+
+    # Read without couples.access, so a broken lookup fails the tests, not this fixture.
+    charlie_m = Membership.objects.active().select_related("couple").get(user=charlie)
+    dana_m = charlie_m.couple.memberships.active().exclude(user=charlie).get()
+    dana = dana_m.user
+    # Charlie was hurt, so his suggestion moves them on at once: they are a phase ahead.
+    journey.propose_advance(membership=charlie_m)
+    shared = Entry.objects.create(
+        author=dana,
+        written_on="2026-01-10",
+        body="dana-shared-canary",
+        shared_in=charlie_m.couple,
+        shared_with_partner_at=timezone.now(),
+    )
+    private = Entry.objects.create(
+        author=charlie, written_on="2026-01-11", body="charlie-private-canary"
+    )
+    scores = dict.fromkeys(SAFETY_FIELDS, 4)
+    for person, membership in ((charlie, charlie_m), (dana, dana_m)):
+        record_checkin(
+            user=person,
+            membership=membership,
+            light="green",
+            scores=scores,
+            note=f"{person.display_name.lower()}-checkin-canary",
+            note_shared=True,
+        )
+    question = questions.ask(membership=charlie_m, text="charlie-question-canary")
+    return SimpleNamespace(
+        couple=charlie_m.couple,
+        charlie=charlie,
+        dana=dana,
+        shared_entry=shared,
+        private_entry=private,
+        question=question,
+    )
