@@ -6,8 +6,9 @@ The walk starts from `get_resolver()`, so a new URL without a row in MATRIX fail
 import uuid
 
 import pytest
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.models import AuthzDenied
@@ -16,16 +17,41 @@ from .world import ACTORS, build_world
 
 pytestmark = pytest.mark.django_db
 
-# Not walked, on purpose:
-SKIPPED_PREFIXES = {
-    # Django's admin: staff-only by design; R14 (test_r14_admin.py) covers what it shows.
-    "admin/": "the admin has its own permission system, tested in test_r14_admin.py",
+# Not walked, on purpose, chosen by where a route's view comes from and never by its path: a
+# route of Mend's own under accounts/ or admin/ still needs a row.
+SKIPPED_VIEWS = {
     # allauth's sign-in, sign-up, password, email, MFA and session pages act only on the signed-in
     # person's own account; test_auth.py covers them (R7-R12).
-    "accounts/": "allauth's own account, mfa and usersessions pages (R7-R12, test_auth.py)",
+    "allauth.": "allauth's own account, mfa and usersessions views (R7-R12, test_auth.py)",
     # Routed only when BENCHMARK is set, answering a constant "ok".
-    "bench/": "the benchmark-only bare view, never routed in production",
+    "config.urls.<lambda>": "the benchmark-only bare view, never routed in production",
 }
+# Django's admin (an AdminSite's own views and its ModelAdmins') is staff-only by design, with its
+# own permission system; R14 (test_r14_admin.py) covers what it shows.
+ADMIN_REASON = "the admin has its own permission system, tested in test_r14_admin.py"
+
+
+def served_by_the_admin(view) -> bool:
+    """A view the admin site made: one of an AdminSite's or a ModelAdmin's, however wrapped."""
+    if hasattr(view, "admin_site") or hasattr(view, "model_admin"):
+        return True  # the admin marks the views it wraps with the site or model admin they serve
+    # Else a bound method of the site or of a model admin, under any decorators.
+    while view is not None:
+        if isinstance(getattr(view, "__self__", None), AdminSite | ModelAdmin):
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+def skipped_because(entry: URLPattern) -> str | None:
+    """Why a route is not walked, decided by where its view comes from; None if it must be."""
+    if served_by_the_admin(entry.callback):
+        return ADMIN_REASON
+    view = entry.lookup_str  # the view's dotted path; a class-based view's class
+    for source, reason in SKIPPED_VIEWS.items():
+        if view == source or (source.endswith(".") and view.startswith(source)):
+            return reason
+    return None
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -42,12 +68,17 @@ def walk(patterns, prefix="", namespace=""):
 
 def routed_names() -> dict[str, str]:
     names = {}
-    for route, name, _ in walk(get_resolver().url_patterns):
-        if any(route.startswith(p) for p in SKIPPED_PREFIXES):
+    for route, name, entry in walk(get_resolver().url_patterns):
+        if skipped_because(entry):
             continue
         assert name, f"the URL {route!r} has no name: name it and add it to the matrix"
         names[name] = route
     return names
+
+
+def missing_rows() -> list[str]:
+    """Routed names with no row in the matrix."""
+    return sorted(set(routed_names()) - set(MATRIX))
 
 
 SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
@@ -334,10 +365,29 @@ def world_and_clients():
 
 
 def test_r13_every_url_is_in_the_matrix():
-    missing = sorted(set(routed_names()) - set(MATRIX))
+    missing = missing_rows()
     assert not missing, "".join(f"\nadd {name} to the matrix" for name in missing)
     gone = sorted(set(MATRIX) - set(routed_names()))
     assert not gone, f"these matrix rows name no URL any more: {gone}"
+
+
+@override_settings(ROOT_URLCONF="tests.security.urls_with_mend_routes_under_accounts")
+def test_r13_a_mend_route_under_a_third_party_path_still_needs_a_row():
+    """Routes of Mend's own under accounts/ and admin/ are walked; only allauth's and the admin's are not."""
+    assert missing_rows() == ["admin_mend_report", "extra_account_page"]
+    assert routed_names()["extra_account_page"] == "accounts/extra/"
+
+
+def test_r13_the_skipped_routes_are_the_admin_and_allauth_and_nothing_else():
+    skipped = {
+        route: skipped_because(entry)
+        for route, _, entry in walk(get_resolver().url_patterns)
+        if skipped_because(entry)
+    }
+    assert "admin/" in skipped
+    assert "accounts/login/" in skipped
+    for route, reason in skipped.items():
+        assert route.startswith("admin/" if reason == ADMIN_REASON else "accounts/")
 
 
 def test_r13_authorization_matrix(world_and_clients):
