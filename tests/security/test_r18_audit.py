@@ -11,6 +11,7 @@ from couples.models import AccessEvent
 from journal import sharing
 from journal.models import Entry
 from tests.accounts.factories import UserFactory
+from tests.couples.factories import pair
 from tests.therapists.factories import full_access, make_therapist
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,11 @@ def the_log_as_seen_by(person) -> str:
 def test_r18_every_therapist_read_is_logged_for_both_partners(couple, alice, bob, theo):
     make_therapist(theo)
     made = full_access(couple, theo, alice, bob)
+    # Theo also sees Kit and Lee: the dashboard is a look at both couples, a couple's own pages
+    # a look at that couple only.
+    kit, lee = UserFactory(display_name="Kit"), UserFactory(display_name="Lee")
+    other = pair(kit, lee)
+    full_access(other, theo, kit, lee)
     therapist = signed_in(theo)
     reads = [
         reverse("therapists:dashboard"),
@@ -41,10 +47,19 @@ def test_r18_every_therapist_read_is_logged_for_both_partners(couple, alice, bob
             AccessEvent.objects.filter(couple_id=couple.pk, viewer_id=theo.pk).count()
             == n
         )
+        assert (
+            AccessEvent.objects.filter(couple_id=other.pk, viewer_id=theo.pk).count()
+            == 1
+        ), page
     for partner in (alice, bob):
         log = the_log_as_seen_by(partner)
         assert log.count("Theo") >= len(reads)
         assert "opened the printable summary" in log
+    for partner in (kit, lee):
+        log = the_log_as_seen_by(partner)
+        assert "Theo saw your summary line on their dashboard" in log
+        assert "opened the printable summary" not in log
+        assert "looked at what you share" not in log
 
 
 def test_r18_a_partner_reading_what_was_shared_is_not_surveillance(couple, alice, bob):

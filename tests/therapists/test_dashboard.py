@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from checkins.daily import record_checkin
 from checkins.models import SAFETY_FIELDS
+from couples import care
 from couples.access import active_membership
 from couples.models import AccessEvent
 from repair import journey
@@ -112,11 +113,39 @@ def test_each_look_at_the_dashboard_is_logged_for_each_couple(
 ):
     make_therapist(theo)
     full_access(couple, theo, alice, bob)
+    kit, lee = UserFactory(display_name="Kit"), UserFactory(display_name="Lee")
+    second = pair(kit, lee)
+    full_access(second, theo, kit, lee)
     client.force_login(theo)
-    client.get(reverse("therapists:dashboard"))
-    assert AccessEvent.objects.filter(
-        couple_id=couple.pk, viewer_id=theo.pk, what="dashboard"
-    ).exists()
+    for looks in (1, 2):
+        page = client.get(reverse("therapists:dashboard")).text
+        assert "Alice and Bob" in page
+        assert "Kit and Lee" in page
+        for each in (couple, second):
+            assert (
+                AccessEvent.objects.filter(
+                    couple_id=each.pk, viewer_id=theo.pk, what="dashboard"
+                ).count()
+                == looks
+            )
+    for partner in (alice, bob, kit, lee):
+        client.force_login(partner)
+        log = client.get(reverse("couples:care_log")).text
+        assert "Theo saw your summary line on their dashboard" in log
+
+
+def test_a_couple_not_on_the_dashboard_gets_no_line_in_its_log(
+    client, couple, alice, bob, theo
+):
+    make_therapist(theo)
+    full_access(couple, theo, alice, bob)
+    kit, lee = UserFactory(display_name="Kit"), UserFactory(display_name="Lee")
+    revoked = pair(kit, lee)
+    care.revoke_grant(invite=full_access(revoked, theo, kit, lee), user=lee)
+    client.force_login(theo)
+    assert "Kit and Lee" not in client.get(reverse("therapists:dashboard")).text
+    assert AccessEvent.objects.filter(couple_id=couple.pk).count() == 1
+    assert not AccessEvent.objects.filter(couple_id=revoked.pk).exists()
 
 
 def test_a_new_invitation_shows_once_both_partners_have_agreed(
