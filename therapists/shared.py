@@ -242,17 +242,16 @@ def add_journal_and_letter(progress: SharedProgress) -> None:
                 shared_in_id=couple_id,
                 shared_with_therapist_at__isnull=False,
             )
-            .annotate(tag_list=StringAgg("tags__tag", Value(","), order_by="tags__pk"))
+            # Unordered: an aggregate's own ORDER BY needs SQLite 3.44, so the tags are put in the
+            # order the entry form lists them here.
+            .annotate(tag_list=StringAgg("tags__tag", Value(",")))
             .order_by("-written_on", "-created_at")[:ENTRIES]
         ):
+            codes = set((entry.tag_list or "").split(","))
             progress.entries.setdefault(entry.author_id, []).append(
                 SharedEntry(
                     entry=entry,
-                    tags=[
-                        ResponseTag(tag).label
-                        for tag in (entry.tag_list or "").split(",")
-                        if tag
-                    ],
+                    tags=[tag.label for tag in ResponseTag if tag in codes],
                 )
             )
 
