@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: run test lint format env
+.PHONY: run test test-sqlite lint format env
 
 .tools/bin/uv:
 	python3.12 -m venv .tools
@@ -19,10 +19,19 @@ run: env
 	@echo "Mend is starting at http://127.0.0.1:8000 (Ctrl-C stops everything)."
 	DEBUG=$${DEBUG:-true} $(UV) run --no-sync honcho -f Procfile.dev start
 
-## Install what the tests need and run the whole suite.
+## Install what the tests need and run the whole suite. With DATABASE_URL set, the suite runs on
+## PostgreSQL and then `test-sqlite` runs on the embedded SQLite that `make run` uses.
 test: $(UV)
 	$(UV) sync --frozen
 	$(UV) run --no-sync pytest -n $${PYTEST_WORKERS:-2}
+	if [ -n "$${DATABASE_URL:-}" ]; then $(MAKE) --no-print-directory test-sqlite; fi
+
+## The suite on the embedded SQLite, browser tests aside: every page as its users, htmx fragments
+## included. PostgreSQL-only tests (EXPLAIN plans, triggers, real workers) skip with their reason.
+test-sqlite: env
+	mkdir -p var
+	env -u DATABASE_URL MEND_TEST_DB=sqlite \
+		$(UV) run --no-sync pytest -n $${PYTEST_WORKERS:-2} --ignore=tests/e2e -rs
 
 lint: $(UV)
 	$(UV) run ruff check .

@@ -12,6 +12,7 @@ from .accounts.factories import UserFactory
 from .couples.factories import pair
 
 CI = os.environ.get("CI", "").lower() == "true"
+SQLITE_RUN = os.environ.get("MEND_TEST_DB", "").lower() == "sqlite"
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 )
@@ -28,13 +29,16 @@ CHROMIUM_ARGS = [
 
 def pytest_sessionstart(session):
     # In CI every service is required: a missing one fails the run instead of skipping tests.
+    # MEND_TEST_DB=sqlite asks for the embedded SQLite instead of PostgreSQL (`make test-sqlite`).
+    engine = django_settings.DATABASES["default"]["ENGINE"]
+    if SQLITE_RUN and engine != "django.db.backends.sqlite3":
+        raise pytest.UsageError(
+            "MEND_TEST_DB=sqlite but the database is not SQLite: unset DATABASE_URL"
+        )
     if not CI:
         return
     missing = []
-    if (
-        django_settings.DATABASES["default"]["ENGINE"]
-        != "django.db.backends.postgresql"
-    ):
+    if not SQLITE_RUN and engine != "django.db.backends.postgresql":
         missing.append("PostgreSQL (DATABASE_URL)")
     if not os.environ.get("REDIS_URL"):
         missing.append("Redis (REDIS_URL)")
@@ -45,9 +49,12 @@ def pytest_sessionstart(session):
 
 
 def require_service(available: bool, what: str) -> None:
-    """Skip locally when a service is absent; in CI that is a failure."""
+    """Skip locally when a service is absent; in CI that is a failure, except PostgreSQL in the
+    SQLite run."""
     if available:
         return
+    if SQLITE_RUN and what == "PostgreSQL":
+        pytest.skip("PostgreSQL only: this run is on SQLite (MEND_TEST_DB=sqlite)")
     if CI:
         pytest.fail(f"{what} is required in CI")
     pytest.skip(f"{what} is not available here")
