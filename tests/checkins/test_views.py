@@ -59,7 +59,7 @@ def test_a_nul_character_gets_a_clear_message_not_an_error(client, alice, couple
 
 
 def test_the_partners_light_shows_only_after_giving_your_own(
-    client, alice, bob, couple
+    client, alice, bob, couple, other_couple_with_data
 ):
     daily.record_checkin(
         user=bob, membership=active_membership(bob), light=Light.RED, scores=SCORES
@@ -70,8 +70,12 @@ def test_the_partners_light_shows_only_after_giving_your_own(
     assertNotContains(response, "red day")
     client.post("/checkins/", ANSWERS)
     response = client.get("/checkins/")
+    assertContains(response, "Bob today")
     assertContains(response, "Today is a red day")
     assertContains(response, "Things to leave for today")
+    # Dana checked in green in the other couple: never Alice's partner's light.
+    assertNotContains(response, "Dana")
+    assertNotContains(response, "dana-checkin-canary")
 
 
 def test_a_red_light_is_met_kindly_with_an_offer_to_pause(client, alice, couple):
@@ -92,7 +96,7 @@ def test_someone_without_a_partner_can_still_check_in(client, charlie):
 
 
 def test_an_outsider_never_sees_another_couples_lights(
-    client, alice, bob, couple, charlie
+    client, alice, bob, couple, other_couple_with_data
 ):
     daily.record_checkin(
         user=alice,
@@ -102,11 +106,14 @@ def test_an_outsider_never_sees_another_couples_lights(
         note="alice-canary",
         note_shared=True,
     )
-    client.force_login(charlie)
+    client.force_login(other_couple_with_data.charlie)
     client.post("/checkins/", ANSWERS)
     page = client.get("/checkins/").content.decode()
     assert "alice-canary" not in page
     assert "Alice" not in page
+    # Charlie sees his own partner's light and shared note instead.
+    assert "Dana today" in page
+    assert "dana-checkin-canary" in page
 
 
 def test_history_shows_weekly_averages_as_a_chart_and_a_table(client, alice, couple):

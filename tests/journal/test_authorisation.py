@@ -28,6 +28,12 @@ PARTNER_URLS = [
 EVERY_ENTRY_URL = AUTHOR_URLS + PARTNER_URLS
 
 
+@pytest.fixture(autouse=True)
+def _another_couple_with_entries_of_its_own(other_couple_with_data):
+    """Charlie and Dana, beside Alice and Bob, with a shared and a private entry."""
+    return other_couple_with_data
+
+
 @pytest.fixture
 def private(alice, couple):
     return EntryFactory(author=alice, body="private canary words")
@@ -170,3 +176,23 @@ def test_a_draft_belongs_to_its_author_alone(client, alice, bob, charlie, couple
             b"half a thought"
             not in client.get(f"/journal/new/?draft={result.draft.code}").content
         )
+
+
+def test_each_partner_reaches_only_their_own_couples_shared_entries(
+    client, alice, bob, couple, other_couple_with_data
+):
+    other = other_couple_with_data
+    ours = shared_entry(alice, body="alice-shared-canary")
+    for reader, own, someone_elses in (
+        (bob, ours, other.shared_entry),
+        (other.charlie, other.shared_entry, ours),
+    ):
+        client.force_login(reader)
+        listed = client.get("/journal/shared/").text
+        assert own.body in listed
+        assert someone_elses.body not in listed
+        assert own.body in client.get(f"/journal/shared/{own.code}/").text
+        for method, url in PARTNER_URLS:
+            assert request(client, method, url, someone_elses.code).status_code == 404
+    assert not other.shared_entry.acknowledgements.exists()
+    assert not ours.acknowledgements.exists()

@@ -68,14 +68,19 @@ def test_either_partner_steps_back_without_a_reason(client, bob, alice_m, couple
     assert journey.journey_for(couple).phase.order == 1
 
 
+@pytest.mark.parametrize("step", ["confirm", "not-yet", "withdraw"])
 def test_an_outsider_cannot_touch_someone_elses_proposal(
-    client, charlie, bob_m, couple
+    client, bob, couple, other_couple_with_data, step
 ):
-    proposal = journey.propose_advance(membership=bob_m)
-    client.force_login(charlie)
-    client.post(f"/repair/move-on/{proposal.code}/confirm/")
+    other = other_couple_with_data
+    proposal = journey.propose_advance(membership=couple.memberships.get(user=bob))
+    client.force_login(other.charlie)
+    assert client.post(f"/repair/move-on/{proposal.code}/{step}/").status_code == 404
     assert journey.journey_for(couple).phase.order == 1
     assert journey.open_proposal(couple) == proposal
+    # Charlie's own couple is untouched too.
+    assert journey.journey_for(other.couple).phase.order == 2
+    assert journey.open_proposal(other.couple) is None
 
 
 @pytest.mark.parametrize(
@@ -102,12 +107,21 @@ def test_the_history_lists_every_change_with_its_time(client, alice, bob, alice_
     assertContains(page, "<time datetime=")
 
 
-def test_the_history_shows_only_the_askers_own_couple(client, charlie, alice_m):
-    journey.propose_advance(membership=alice_m)
-    client.force_login(charlie)
+def test_the_history_shows_only_the_askers_own_couple(
+    client, alice, bob, couple, other_couple_with_data
+):
+    other = other_couple_with_data  # Charlie moved them on to the second phase
+    journey.propose_advance(membership=couple.memberships.get(user=bob))
+    client.force_login(other.charlie)
     page = client.get("/repair/history/")
-    assert page.status_code == 200
-    assertContains(page, "Non-sexual closeness", count=0)
+    assertContains(page, "moved you both on to <strong>Non-sexual closeness")
+    assertNotContains(page, "Bob")
+    for person in (alice, bob):
+        client.force_login(person)
+        page = client.get("/repair/history/")
+        assertContains(page, "suggested moving on to <strong>Non-sexual closeness")
+        assertNotContains(page, "moved you both on")
+        assertNotContains(page, "Charlie")
 
 
 def test_the_history_is_not_there_without_a_couple(client):
