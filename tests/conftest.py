@@ -97,14 +97,45 @@ def _seeded_content(request):
 
     marker = request.node.get_closest_marker("django_db")
     if marker is None:
+        yield
         return
     transactional = marker.kwargs.get("transaction", False) or (
         marker.args and marker.args[0]
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
+    browser = (
+        request.getfixturevalue("browser")
+        if "browser" in request.fixturenames
+        else None
+    )
     for module, app_label, model in SEEDED_CONTENT:
         if not apps.get_model(app_label, model).objects.exists():
             importlib.import_module(module).seed(apps, None)
+    yield
+    # This runs before the database fixture's own teardown, so before the flush.
+    if transactional:
+        _quiet_the_database(browser)
+
+
+def _quiet_the_database(browser) -> None:
+    """Leaves no other connection holding locks when a transactional test's flush begins.
+
+    A browser may still be polling the live server, and a worker subprocess may still be connected:
+    their open transactions deadlock the TRUNCATE that empties the tables. Close the browser
+    windows first, so no new request arrives, then end every other session on this test database.
+    """
+    from django.db import connection
+
+    if browser is not None:
+        for context in browser.contexts:
+            context.close()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
@@ -150,6 +181,13 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+        # Under `faketime` (the date-shift runs) the server and workers live on the moved clock;
+        # Chromium cannot run with libfaketime preloaded, so it keeps the real one.
+        "env": {
+            key: value
+            for key, value in os.environ.items()
+            if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+        },
     }
 
 
