@@ -140,17 +140,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis serves the Celery broker and the cache when REDIS_URL is set.
 REDIS_URL = _environ.get("REDIS_URL", "")
+# A Redis cache that is down or frozen costs a request about half a second, after which the
+# cache misses for a few seconds and the database answers (core/cache.py).
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "core.cache.SharedClientRedisCache",
             "LOCATION": env_str("REDIS_CACHE_URL", REDIS_URL),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     # Signed-in requests read the session from the cache (it is still written to the database), so
     # they cost no session query. Only with Redis: a per-process cache could keep serving a session
-    # that another process ended.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # that another process ended. Copies live seconds, so one that a sign-out during an outage could
+    # not delete does not outlast it (core/cached_db.py).
+    SESSION_ENGINE = "core.cached_db"
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
