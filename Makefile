@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: run test test-sqlite lint format env
+.PHONY: run test test-sqlite test-dates lint format env
 
 .tools/bin/uv:
 	python3.12 -m venv .tools
@@ -32,6 +32,14 @@ test-sqlite: env
 	mkdir -p var
 	env -u DATABASE_URL MEND_TEST_DB=sqlite \
 		$(UV) run --no-sync pytest -n $${PYTEST_WORKERS:-2} --ignore=tests/e2e -rs
+
+## The suite again with the clock a year ahead and a year back (`faketime`; Chromium keeps the real
+## clock). A test that passes only near the day it was written fails here.
+test-dates: env
+	for days in 365 -365; do \
+		MEND_CLOCK_SHIFT_DAYS=$$days faketime -f "$$( [ $$days -gt 0 ] && echo + )$${days}d" \
+			$(UV) run --no-sync pytest -n $${PYTEST_WORKERS:-2} || exit 1; \
+	done
 
 lint: $(UV)
 	$(UV) run ruff check .

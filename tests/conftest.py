@@ -48,6 +48,17 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("CI=true but these are missing: " + ", ".join(missing))
 
 
+def real_clock_env() -> dict[str, str]:
+    """The environment for programs that cannot run under `faketime` (the date-shift runs of
+    `make test-dates`): Chromium and redis-server keep the real clock; Mend's own processes, the
+    Celery workers included, live on the moved one."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+    }
+
+
 def require_service(available: bool, what: str) -> None:
     """Skip locally when a service is absent; in CI that is a failure, except PostgreSQL in the
     SQLite run."""
@@ -181,13 +192,7 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
-        # Under `faketime` (the date-shift runs) the server and workers live on the moved clock;
-        # Chromium cannot run with libfaketime preloaded, so it keeps the real one.
-        "env": {
-            key: value
-            for key, value in os.environ.items()
-            if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
-        },
+        "env": real_clock_env(),
     }
 
 

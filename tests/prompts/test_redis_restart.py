@@ -20,7 +20,7 @@ from config.celery import app as celery_app
 from prompts.models import Prompt
 from prompts.preferences import preferences_for
 from prompts.tasks import send_event_prompt
-from tests.conftest import require_service
+from tests.conftest import real_clock_env, require_service
 from tests.core.test_worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -54,6 +54,7 @@ class PrivateRedis:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=real_clock_env(),
         )
         client = redis.Redis.from_url(self.url)
         wait_for(lambda: self._answers(client), timeout=10)
