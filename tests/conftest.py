@@ -106,13 +106,20 @@ def _seeded_content(request):
 
     from django.apps import apps
 
+    # Seed for every test that reaches the database: by its marker, or through a fixture (alice
+    # asks for `db`) when it has none.
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    if marker is not None:
+        transactional = marker.kwargs.get("transaction", False) or (
+            marker.args and marker.args[0]
+        )
+    elif "transactional_db" in request.fixturenames:
+        transactional = True
+    elif "db" in request.fixturenames:
+        transactional = False
+    else:
         yield
         return
-    transactional = marker.kwargs.get("transaction", False) or (
-        marker.args and marker.args[0]
-    )
     request.getfixturevalue("transactional_db" if transactional else "db")
     browser = (
         request.getfixturevalue("browser")
