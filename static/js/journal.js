@@ -11,6 +11,8 @@
         var endpoint = form.dataset.autosaveUrl;
         var dirty = false;      // typed since the last save the server confirmed
         var submitting = false; // the person pressed Save: the entry itself is on its way
+        var saving = false;     // an autosave is on its way and not yet answered
+        var leaving = false;    // quick exit took the writing with it: send nothing more
         var failures = 0;
         var retryTimer = null;
 
@@ -32,6 +34,7 @@
         }
 
         function retryLater() {
+            if (leaving) { return; }
             dirty = true;
             var delay = RETRY_DELAYS[Math.min(failures, RETRY_DELAYS.length - 1)];
             failures += 1;
@@ -56,10 +59,15 @@
 
         form.addEventListener("htmx:beforeRequest", function (event) {
             if (event.detail.elt !== form) { return; }
-            if (submitting) { event.preventDefault(); return; }
+            if (submitting || leaving) { event.preventDefault(); return; }
             stopRetrying();
             dirty = false;
+            saving = true;
             show("saving", "Saving…");
+        });
+
+        form.addEventListener("htmx:afterRequest", function (event) {
+            if (event.detail.elt === form) { saving = false; }
         });
 
         form.addEventListener("htmx:beforeSwap", function (event) {
@@ -107,18 +115,32 @@
 
         // Belt and braces: when the page is hidden or closed, send what is on it.
         function sendBeacon() {
-            if (!dirty || submitting || !navigator.sendBeacon) { return; }
+            if (leaving || !dirty || submitting || !navigator.sendBeacon) { return; }
             if (navigator.sendBeacon(endpoint, new FormData(form))) { dirty = false; }
         }
         document.addEventListener("visibilitychange", function () {
             if (document.visibilityState === "hidden") { sendBeacon(); }
         });
         window.addEventListener("pagehide", sendBeacon);
+        // mend.js stops this during a quick exit, so it can never hold the person here.
         window.addEventListener("beforeunload", function (event) {
             sendBeacon();
             if (failures > 0 && !submitting) {
                 event.preventDefault(); // the last saves failed: ask before leaving
             }
+        });
+
+        // Quick exit signs out with one beacon; the unsaved writing rides on it, to be saved just
+        // before the session ends. A save already on its way may arrive too late; this copy won't.
+        document.addEventListener("mend:quick-exit", function (event) {
+            leaving = true; // a second copy racing this one could be kept as a conflict copy
+            stopRetrying();
+            if (!(dirty || saving) || submitting) { return; }
+            new FormData(form).forEach(function (value, name) {
+                event.detail.beacon.append(name, value);
+            });
+            event.detail.beacon.set("autosave", endpoint);
+            dirty = false;
         });
     }
 

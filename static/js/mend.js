@@ -2,32 +2,93 @@
 (function () {
     "use strict";
 
-    // Quick exit: leave for a neutral page without leaving this one in the Back history.
+    // Quick exit: leave for a neutral page at once, without leaving this one in the Back history.
+    //
+    // Nothing may hold the person here: while leaving, every beforeunload handler is stopped
+    // before it can ask "Leave site?". Pages with unsaved writing hear "mend:quick-exit" first
+    // and add it to the sign-out beacon, so the server saves it and then ends the session in one
+    // request (two beacons could arrive in either order).
+    var leaving = false;
+    var COME_BACK_AFTER_MS = 5000;
+    var comeBackTimer = null;
+
+    window.addEventListener("beforeunload", function (event) {
+        if (leaving) { event.stopImmediatePropagation(); }
+    }, true);
+
+    function csrfToken() {
+        var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+        if (field && field.value) { return field.value; }
+        // Pages without a form (the error pages) still carry the cookie.
+        var cookie = document.cookie.match(/(?:^|;\s*)(?:__Host-)?csrftoken=([^;]+)/);
+        return cookie ? decodeURIComponent(cookie[1]) : "";
+    }
+
+    function forgetThisTab() {
+        try {
+            sessionStorage.clear();
+            localStorage.removeItem("htmx-history-cache");
+        } catch (e) { /* storage switched off: nothing was kept */ }
+    }
+
     function quickExit(event) {
         var link = document.getElementById("quick-exit");
         if (!link) { return; }
         if (event) { event.preventDefault(); }
+        leaving = true;
         document.body.style.visibility = "hidden";
-        // End the session on the server too, without waiting for an answer.
+
+        var beacon = new FormData();
+        document.dispatchEvent(new CustomEvent("mend:quick-exit", { detail: { beacon: beacon } }));
         var endpoint = link.dataset.logoutUrl;
-        var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+        var token = csrfToken();
         if (endpoint && token && navigator.sendBeacon) {
-            var form = new FormData();
-            form.append("csrfmiddlewaretoken", token.value);
-            navigator.sendBeacon(endpoint, form);
+            beacon.set("csrfmiddlewaretoken", token);
+            if (!navigator.sendBeacon(endpoint, beacon)) {
+                // Too much writing for one beacon (about 64 kB): signing out comes first.
+                var bare = new FormData();
+                bare.set("csrfmiddlewaretoken", token);
+                navigator.sendBeacon(endpoint, bare);
+            }
         }
+        forgetThisTab();
+
         window.location.replace(link.dataset.exitUrl || link.href);
+
+        // Should the browser stay after all (the exit address answered with nothing to show, or a
+        // download), show the page again rather than a blank tab. No browser says when a
+        // navigation is cancelled, so this waits long enough for a slow network to leave first.
+        window.clearTimeout(comeBackTimer);
+        comeBackTimer = window.setTimeout(comeBack, COME_BACK_AFTER_MS);
     }
 
-    // Three presses of Shift within five seconds also leave at once.
+    function comeBack() {
+        leaving = false;
+        document.body.style.visibility = "";
+    }
+    window.addEventListener("pagehide", function () { window.clearTimeout(comeBackTimer); });
+    // Back to a page the browser kept: it is shown as it was before leaving, so show it whole.
+    window.addEventListener("pageshow", function (event) { if (event.persisted) { comeBack(); } });
+
+    // Three presses of Shift in a row, with no other key between them, within a second. Typing
+    // capitals ("Alex And Bo") puts a letter between the presses, so it never counts; holding
+    // Shift down (key repeat) adds nothing.
+    var SHIFT_WINDOW_MS = 1000;
     var shiftPresses = [];
-    document.addEventListener("keydown", function (event) {
-        if (event.key !== "Shift" || event.repeat) { return; }
-        var now = Date.now();
-        shiftPresses = shiftPresses.filter(function (t) { return now - t < 5000; });
+    window.addEventListener("keydown", function (event) {
+        if (event.key !== "Shift") {
+            shiftPresses = [];
+            return;
+        }
+        if (event.repeat) { return; }
+        var now = event.timeStamp;
+        shiftPresses = shiftPresses.filter(function (t) { return now - t < SHIFT_WINDOW_MS; });
         shiftPresses.push(now);
-        if (shiftPresses.length >= 3) { quickExit(); }
-    });
+        if (shiftPresses.length >= 3) {
+            shiftPresses = [];
+            quickExit();
+        }
+    }, true);
 
     function onReady() {
         var exit = document.getElementById("quick-exit");
