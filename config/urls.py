@@ -1,10 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
+from django.middleware.csp import get_nonce
+from django.template import loader
 from django.urls import include, path
 
 from couples import views as couples_views
 from today import views
+
+
+def server_error(request):
+    """Mend's 500 page, rendered like Django's own (no context processors, so nothing that needs
+    the database), plus the two things its quick exit needs: where to go, and the CSP nonce."""
+    nonce = get_nonce(request)  # lazy, and falsy until used: test it against None only
+    context = {
+        "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
+        "csp_nonce": "" if nonce is None else nonce,
+    }
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
+
+
+handler500 = server_error
 
 admin.site.site_header = "Mend administration"
 admin.site.site_title = "Mend admin"
