@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from core.dates import local_today
@@ -41,12 +41,12 @@ def record_checkin(
     note_shared: bool = False,
 ) -> CheckIn:
     """Creates today's check-in, or revises it if the person already checked in today."""
-    checkin = (
-        CheckIn.objects.select_for_update()
-        .filter(user=user, local_date=local_today(user))
-        .first()
+    todays = CheckIn.objects.select_for_update().filter(
+        user=user, local_date=local_today(user)
     )
-    if checkin is None:
+    checkin = todays.first()
+    is_first = checkin is None
+    if is_first:
         checkin = CheckIn(user=user, local_date=local_today(user))
     checkin.couple_id = membership.couple_id if membership else None
     checkin.light = light
@@ -55,7 +55,19 @@ def record_checkin(
     checkin.feelings = feelings
     checkin.note = note
     checkin.note_shared = note_shared and bool(note)
-    checkin.save()
+    if not is_first:
+        checkin.save()
+        return checkin
+    try:
+        with transaction.atomic():
+            checkin.save()
+    except IntegrityError:
+        # The first check-in of the day sent twice at once (a double tap, two tabs): the other
+        # request made today's row a moment ago. This one revises it, like any later change.
+        existing = todays.get()
+        checkin.pk, checkin.code = existing.pk, existing.code
+        checkin.created_at = existing.created_at
+        checkin.save(force_update=True)
     return checkin
 
 

@@ -79,6 +79,17 @@ def invitation_problem(invitation: Invitation | None, user) -> str | None:
     return None
 
 
+def joined_with(invitation: Invitation | None, user) -> bool:
+    """Whether this person already joined their couple with this link (a second tap, a reload)."""
+    return (
+        invitation is not None
+        and invitation.accepted_by_id == user.pk
+        and Membership.objects.active()
+        .filter(user=user, couple_id=invitation.couple_id)
+        .exists()
+    )
+
+
 def inviter_role(invitation: Invitation) -> str | None:
     membership = (
         invitation.couple.memberships.active()
@@ -90,12 +101,15 @@ def inviter_role(invitation: Invitation) -> str | None:
 
 @transaction.atomic
 def accept_invitation(*, token: str, user, role: str) -> Membership:
+    # Only the invitation row is locked: two taps, or two people with one link, take turns on it.
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("couple", "invited_by")
         .filter(token=token)
         .first()
     )
+    if joined_with(invitation, user):
+        return Membership.objects.active().get(user=user)
     problem = invitation_problem(invitation, user)
     if problem:
         raise PairingError(problem)

@@ -94,6 +94,8 @@ def invite(request, code):
 @login_required
 def join(request, token):
     invitation = pairing.find_invitation(token)
+    if pairing.joined_with(invitation, request.user):
+        return redirect("home")
     problem = pairing.invitation_problem(invitation, request.user)
     if problem:
         return render(

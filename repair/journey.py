@@ -84,10 +84,14 @@ def open_proposal(couple: Couple) -> PhaseProposal | None:
 
 
 def _locked_journey(couple: Couple) -> Journey:
+    """The couple's journey row, locked, and its phase as it is once the lock is held.
+
+    Only the journey row is locked, and the phase is read after the lock: a lock taken over a join
+    with the phase makes PostgreSQL drop the row when a concurrent move changed its phase, so the
+    second of two simultaneous taps would find no journey at all.
+    """
     journey_for(couple)
-    return (
-        Journey.objects.select_for_update().select_related("phase").get(couple=couple)
-    )
+    return Journey.objects.select_for_update(of=("self",)).get(couple=couple)
 
 
 def _members(couple: Couple) -> list[Membership]:
@@ -103,6 +107,15 @@ def _move(*, journey: Journey, to: Phase, kind: str, user) -> None:
     )
 
 
+def _refuse_if_moved(journey: Journey, from_phase: str | None) -> None:
+    """A tap carries the phase its page showed (``from_phase``, a slug). When the couple has moved
+    since, a second tap or a tap from a page the partner's move made stale changes nothing more."""
+    if from_phase and journey.phase.slug != from_phase:
+        raise JourneyError(
+            f"Nothing more has changed: you are in “{journey.phase.title}” now."
+        )
+
+
 def _close(proposal: PhaseProposal, outcome: str) -> None:
     proposal.closed_at = timezone.now()
     proposal.outcome = outcome
@@ -110,9 +123,12 @@ def _close(proposal: PhaseProposal, outcome: str) -> None:
 
 
 @transaction.atomic
-def propose_advance(*, membership: Membership) -> PhaseProposal:
+def propose_advance(
+    *, membership: Membership, from_phase: str | None = None
+) -> PhaseProposal:
     couple = membership.couple
     journey = _locked_journey(couple)
+    _refuse_if_moved(journey, from_phase)
     members = _members(couple)
     if len(members) < 2:
         raise JourneyError(
@@ -225,10 +241,11 @@ def withdraw_advance(*, membership: Membership, code) -> None:
 
 
 @transaction.atomic
-def step_back(*, membership: Membership) -> Journey:
+def step_back(*, membership: Membership, from_phase: str | None = None) -> Journey:
     """Immediate, by either partner, no reason asked. Any open suggestion is set aside."""
     couple = membership.couple
     journey = _locked_journey(couple)
+    _refuse_if_moved(journey, from_phase)
     previous = (
         Phase.objects.filter(order__lt=journey.phase.order).order_by("-order").first()
     )

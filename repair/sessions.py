@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from couples.access import partner_membership
-from couples.models import Membership
+from couples.models import Couple, Membership
 from couples.pause import is_paused
 
 from . import live
@@ -74,6 +74,16 @@ def invite(
     if partner is None:
         raise SessionError("You can invite your partner once they have joined.")
     _refuse_if_paused(exercise, membership.couple_id)
+    # One waiting invitation per exercise: a double tap, or both partners inviting each other at
+    # the same moment, lands in the one room rather than opening a second.
+    Couple.objects.select_for_update().get(pk=membership.couple_id)
+    already = ExerciseSession.objects.filter(
+        couple_id=membership.couple_id,
+        exercise=exercise,
+        status=SessionStatus.PROPOSED,
+    ).first()
+    if already:
+        return already
     return ExerciseSession.objects.create(
         couple_id=membership.couple_id,
         exercise=exercise,

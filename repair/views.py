@@ -144,7 +144,9 @@ def _journey_step(request, step, success: str | None = None, **kwargs):
 @require_POST
 @login_required
 def propose_advance(request):
-    return _journey_step(request, journey.propose_advance)
+    return _journey_step(
+        request, journey.propose_advance, from_phase=request.POST.get("from_phase")
+    )
 
 
 @require_POST
@@ -182,6 +184,7 @@ def step_back(request):
         request,
         journey.step_back,
         "You've stepped back a phase. Going back is part of the work, not a setback.",
+        from_phase=request.POST.get("from_phase"),
     )
 
 
