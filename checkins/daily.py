@@ -15,6 +15,15 @@ def todays_checkin(user) -> CheckIn | None:
     return CheckIn.objects.filter(user=user, local_date=local_today(user)).first()
 
 
+def todays_light(user) -> str | None:
+    """The person's light for their own today, or None before they check in."""
+    return (
+        CheckIn.objects.filter(user=user, local_date=local_today(user))
+        .values_list("light", flat=True)
+        .first()
+    )
+
+
 def todays_checkins(
     user, partner: Membership | None
 ) -> tuple[CheckIn | None, CheckIn | None]:

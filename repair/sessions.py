@@ -1,6 +1,9 @@
 """Exercise sessions: an invitation, an answer, two readiness signals, and an ending either
 partner can choose at any moment.
 
+Readiness is a partner's green light: ``checkins.session_lights.set_light`` calls ``mark_ready``
+when someone chooses green before the start, and ``unready`` when they choose yellow.
+
 Every change goes through ``touch``, which bumps the session's ``version`` and tells ``live`` the
 room changed: the live endpoint answers 304 until then, so both screens learn of a change within
 a poll.
@@ -13,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from checkins.daily import todays_light
 from couples.access import partner_membership
 from couples.models import Couple, Membership
 from couples.pause import is_paused
@@ -32,8 +36,20 @@ PAUSED_MESSAGE = (
 )
 
 
+def red_day_message(name: str) -> str:
+    return (
+        f"{name} may need some space today, so invitations to closeness for right now are "
+        f"resting until tomorrow. Nothing has been sent. {name} can start something whenever "
+        "they feel like it, and you're welcome to suggest another day."
+    )
+
+
 class SessionError(Exception):
     """A step that can't be taken right now; the message is fit to show as it is."""
+
+
+class RedDayError(SessionError):
+    """A "now" invitation to closeness while the partner's day is red: nothing is sent."""
 
 
 def touch(session: ExerciseSession, *fields: str) -> None:
@@ -74,6 +90,13 @@ def invite(
     if partner is None:
         raise SessionError("You can invite your partner once they have joined.")
     _refuse_if_paused(exercise, membership.couple_id)
+    # The partner with the red day sets the pace: they can still invite, nobody invites them now.
+    if (
+        planned_for is None
+        and exercise.is_pausable
+        and partner_light_today(partner) == "red"
+    ):
+        raise RedDayError(red_day_message(partner.user.display_name))
     # One waiting invitation per exercise: a double tap, or both partners inviting each other at
     # the same moment, lands in the one room rather than opening a second.
     Couple.objects.select_for_update().get(pk=membership.couple_id)
@@ -92,6 +115,11 @@ def invite(
         awaiting=partner.user,
         planned_for=planned_for,
     )
+
+
+def partner_light_today(partner: Membership) -> str | None:
+    """The partner's daily light for their own today ("red", "yellow", "green"), or None."""
+    return todays_light(partner.user)
 
 
 def _require_waiting_on(session: ExerciseSession, user) -> None:

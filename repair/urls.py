@@ -25,7 +25,6 @@ urlpatterns = [
         views.session_withdraw,
         name="session_withdraw",
     ),
-    path("sessions/<uuid:code>/ready/", views.session_ready, name="session_ready"),
     path("sessions/<uuid:code>/end/", views.session_end, name="session_end"),
     path("sessions/<uuid:code>/reflection/", views.reflection, name="reflection"),
     path("letter/", views.letter, name="letter"),

@@ -193,6 +193,13 @@ def step_back(request):
 
 def _exercise_context(membership, exercise, invite_form=None) -> dict:
     partner = partner_membership(membership)
+    # A red day for the partner holds back "now" invitations to closeness; yellow asks to ask first.
+    partner_light = (
+        sessions.partner_light_today(partner)
+        if partner and exercise.is_together and exercise.is_pausable
+        else None
+    )
+    red_hold = partner_light == "red"
     done_by = set(
         ExerciseDone.objects.filter(
             couple_id=membership.couple_id, exercise=exercise
@@ -202,7 +209,12 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         "membership": membership,
         "partner": partner,
         "exercise": exercise,
-        "invite_form": invite_form or InviteForm(),
+        "invite_form": invite_form
+        or InviteForm(initial={"when": "later"} if red_hold else None),
+        "red_hold": sessions.red_day_message(partner.user.display_name)
+        if red_hold
+        else "",
+        "ask_first": partner_light == "yellow",
         "paused_for_this": exercise.is_pausable
         and (membership.i_am_paused or membership.partner_is_paused),
         "done_by_me": membership.user_id in done_by,
@@ -241,6 +253,8 @@ def invite(request, code):
                 exercise=exercise,
                 planned_for=form.cleaned_data["planned_for"],
             )
+        except sessions.RedDayError:
+            pass  # the page says so kindly, in place of the "now" choice
         except sessions.SessionError as error:
             form.add_error(None, str(error))
         else:
@@ -264,8 +278,6 @@ def _room_context(request, session, membership, **extra) -> dict:
         "other": session.other_person(request.user),
         "waiting_on_me": session.status == SessionStatus.PROPOSED
         and session.awaiting_id == request.user.pk,
-        "i_am_ready": session.is_ready(request.user),
-        "other_is_ready": session.is_ready(session.other_person(request.user)),
         "suggest_form": extra.pop("suggest_form", None) or SuggestTimeForm(),
         **extra,
     }
@@ -390,15 +402,6 @@ def session_answer(request, code):
 @vary_on_headers("HX-Request")
 def session_withdraw(request, code):
     return _session_step(request, code, sessions.withdraw)
-
-
-@require_POST
-@login_required
-@vary_on_headers("HX-Request")
-def session_ready(request, code):
-    if request.POST.get("ready") == "no":
-        return _session_step(request, code, sessions.unready)
-    return _session_step(request, code, sessions.mark_ready)
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Two partners, two phones: an invitation, both ready, and an ending seen on both screens."""
+"""Two partners, two phones: an invitation, green from both, and an ending seen on both screens."""
 
 import importlib
 
@@ -89,14 +89,16 @@ def test_a_together_exercise_from_invitation_to_ending_on_both_screens(
     _look(bob, "session-bob-3-getting-ready")
     _look(alice, "session-alice-4-getting-ready")
 
-    # Each marks ready; the session begins on both screens only when both are.
-    alice.get_by_role("button", name="I'm ready").click()
+    # Nobody has a light yet; each chooses green, and it begins only when both have.
+    expect(alice.locator("[data-other-light]")).to_have_text("Bob Hasn't chosen yet")
+    expect(bob.locator("[data-other-light]")).to_have_text("Alice Hasn't chosen yet")
+    alice.get_by_role("button", name="Green I'm ready").click()
     expect(
-        bob.locator(".partner-state", has_text="Alice").get_by_text("Ready", exact=True)
+        bob.locator("[data-other-light]").get_by_text("Green — ready to begin")
     ).to_be_visible(timeout=2000)
     expect(bob.get_by_role("heading", name="Getting ready")).to_be_visible()
     _look(bob, "session-bob-4-alice-ready")
-    bob.get_by_role("button", name="I'm ready").click()
+    bob.get_by_role("button", name="Green I'm ready").click()
     expect(bob.get_by_role("heading", name="You've begun")).to_be_visible()
     expect(alice.get_by_role("heading", name="You've begun")).to_be_visible(
         timeout=2000

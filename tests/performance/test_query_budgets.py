@@ -43,8 +43,8 @@ BUDGETS = {
     "home": 5,
     "repair index": 7,
     "exercise page": 5,
-    "session room": 3,
-    "session live (changed)": 3,
+    "session room": 4,  # with both partners' chosen lights, read once
+    "session live (changed)": 4,
     "session live (unchanged)": 0,
     "check-in": 3,
     "check-in history": 3,

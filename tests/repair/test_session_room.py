@@ -4,6 +4,7 @@ import pytest
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from checkins.session_lights import set_light
 from repair import live, sessions
 from repair.models import ExerciseSession, SessionStatus
 
@@ -61,6 +62,7 @@ def test_accepting_with_htmx_returns_only_the_room_state(client, bob, invited):
     assert b"<html" not in response.content
     assertContains(response, "Getting ready")
     assertContains(response, "I'm ready")
+    assertContains(response, "Alice hasn't chosen yet")
     assert ExerciseSession.objects.get().status == SessionStatus.ACCEPTED
 
 
@@ -88,13 +90,17 @@ def test_an_unknown_answer_is_explained(client, bob, invited):
     assert response.status_code == 400
 
 
-def test_both_ready_starts_the_session_and_shows_the_timer(client, alice, bob, invited):
+def test_green_from_both_starts_the_session_and_shows_the_timer(
+    client, alice, bob, invited
+):
     sessions.accept(session=invited, user=bob)
-    sessions.mark_ready(session=invited, user=bob)
+    set_light(session=invited, user=bob, light="green")
     client.force_login(alice)
     page = client.get(_url(invited))
-    assertContains(page, "Not ready yet")  # Alice, before she presses
-    response = client.post(_url(invited, "ready"), headers=htmx())
+    assertContains(page, "Not chosen yet")  # Alice, before she chooses
+    assertContains(page, 'data-other-light="green"')
+    client.post(f"/checkins/sessions/{invited.code}/light/", {"light": "green"})
+    response = client.get(_url(invited), headers=htmx())
     assertContains(response, "You've begun")
     assertContains(response, "data-timer")
     assertContains(response, 'id="room-lights"')
@@ -116,9 +122,11 @@ def test_ending_is_shown_to_both(client, alice, bob, invited):
 
 def test_a_step_that_no_longer_fits_is_explained_in_the_room(client, alice, invited):
     client.force_login(alice)
-    response = client.post(_url(invited, "ready"), headers=htmx())
+    response = client.post(
+        _url(invited, "answer"), {"answer": "accept"}, headers=htmx()
+    )
     assert response.status_code == 200
-    assertContains(response, "waiting for anyone to be ready")
+    assertContains(response, "waiting for your partner&#x27;s answer")
 
 
 def test_the_inviter_can_take_the_invitation_back(client, alice, invited):
@@ -127,7 +135,7 @@ def test_the_inviter_can_take_the_invitation_back(client, alice, invited):
     assert ExerciseSession.objects.get().status == SessionStatus.WITHDRAWN
 
 
-@pytest.mark.parametrize("action", ["", "answer", "ready", "end", "withdraw", "live"])
+@pytest.mark.parametrize("action", ["", "answer", "end", "withdraw", "live"])
 def test_an_outsider_gets_not_found(client, charlie, invited, action):
     client.force_login(charlie)
     url = _url(invited, action)
@@ -136,7 +144,7 @@ def test_an_outsider_gets_not_found(client, charlie, invited, action):
     assert ExerciseSession.objects.get().status == SessionStatus.PROPOSED
 
 
-@pytest.mark.parametrize("action", ["", "answer", "ready", "end", "withdraw", "live"])
+@pytest.mark.parametrize("action", ["", "answer", "end", "withdraw", "live"])
 def test_anonymous_visitors_are_asked_to_sign_in(client, invited, action):
     url = _url(invited, action)
     response = client.get(url) if action in ("", "live") else client.post(url)
@@ -144,7 +152,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, invited, action):
     assert "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("action", ["answer", "ready", "end", "withdraw"])
+@pytest.mark.parametrize("action", ["answer", "end", "withdraw"])
 def test_buttons_refuse_get(client, alice, invited, action):
     client.force_login(alice)
     assert client.get(_url(invited, action)).status_code == 405

@@ -187,7 +187,6 @@ MATRIX = {
     "repair:session_withdraw": {
         "session": {"get": NOT_ALLOWED, "post": couple_only(302)}
     },
-    "repair:session_ready": {"session": {"get": NOT_ALLOWED, "post": couple_only(302)}},
     "repair:session_end": {"session": {"get": NOT_ALLOWED, "post": couple_only(302)}},
     "repair:reflection": {
         "ended_session": {"get": couple_only(200), "post": couple_only(400)}
