@@ -84,11 +84,14 @@ def care_team(request):
                 return HttpResponseClientRedirect(reverse("couples:care"))
             return redirect("couples:care")
     template = "couples/care.html#invite-form" if request.htmx else "couples/care.html"
+    # 422 for htmx: it swaps the form and its errors into place (templates/base.html), where
+    # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
+    invalid = 422 if request.htmx else 400
     return render(
         request,
         template,
         _team_context(membership, form),
-        status=400 if form.errors else 200,
+        status=invalid if form.errors else 200,
     )
 
 

@@ -82,11 +82,14 @@ def invite(request, code):
     template = (
         "couples/invite.html#invite-panel" if request.htmx else "couples/invite.html"
     )
+    # 422 for htmx: it swaps the panel and its errors into place (templates/base.html), where
+    # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
+    invalid = 422 if request.htmx else 400
     return render(
         request,
         template,
         invitation_context(request, membership, form),
-        status=400 if form.errors else 200,
+        status=invalid if form.errors else 200,
     )
 
 

@@ -384,12 +384,14 @@ def shared_detail(request, code):
                 request, "journal/shared_detail.html#acknowledgement-panel", context
             )
         context = {"entry": entry, "acknowledgement": existing, "form": form}
+        # 422 for htmx: it swaps the panel and its errors into place (templates/base.html), where
+        # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
         return _render(
             request,
             "journal/shared_detail.html",
             "acknowledgement-panel",
             context,
-            status=400,
+            status=422 if request.htmx else 400,
         )
     form = AcknowledgementForm(initial=_ack_initial(existing) if existing else None)
     context = {"entry": entry, "acknowledgement": existing, "form": form}

@@ -89,6 +89,20 @@ def test_htmx_gets_only_the_acknowledgement_panel(client, bob, entry):
     assertContains(fragment, 'id="shared-entry"')
 
 
+def test_htmx_gets_the_panel_with_its_errors_and_what_was_typed(client, bob, entry):
+    client.force_login(bob)
+    response = client.post(
+        f"/journal/shared/{entry.code}/",
+        {"what_i_hear": "", "makes_sense": "kept"},
+        headers=HTMX,
+    )
+    # 422, which htmx swaps into place (templates/base.html); never the whole page.
+    assertContains(response, "Start with what you heard", status_code=422)
+    assertContains(response, "kept", status_code=422)
+    assert b"<html" not in response.content
+    assert response.text.lstrip().startswith('<section id="acknowledgement-panel"')
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, entry):
     response = client.get(f"/journal/shared/{entry.code}/")
     assert response["Location"].startswith("/accounts/login/")
