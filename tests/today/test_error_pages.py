@@ -160,3 +160,16 @@ def test_the_500_page_renders_without_the_database():
         response, status=500, sentence="Something went wrong on our side."
     )
     assert "It isn't anything you did." in html
+
+
+def test_a_form_with_an_expired_security_token_gets_a_calm_mend_page(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/journal/new/", {"body": "words"})
+    assert response.status_code == 403
+    assertContains(response, "This page needs a refresh.", status_code=403)
+    assertContains(response, 'id="quick-exit"', status_code=403)
+    assertContains(response, "Back to home", status_code=403)
+    assertNotContains(response, "verification failed", status_code=403)
