@@ -80,11 +80,6 @@ def healthz(request):
     return JsonResponse(body, status=200 if all(checks.values()) else 503)
 
 
-def csrf_failure(request, reason=""):
-    """A form sent from a page whose security token no longer holds: Mend's page, not Django's."""
-    return render(request, "403_csrf.html", status=403)
-
-
 @require_POST
 def quick_exit(request):
     """Ends the session. The page calls this with a beacon as it leaves for the neutral site.

@@ -173,3 +173,15 @@ def test_a_form_with_an_expired_security_token_gets_a_calm_mend_page(alice):
     assertContains(response, 'id="quick-exit"', status_code=403)
     assertContains(response, "Back to home", status_code=403)
     assertNotContains(response, "verification failed", status_code=403)
+
+
+def test_the_expired_token_page_runs_its_quick_exit_script_under_the_csp(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/journal/new/", {"body": "words"})
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+    assertContains(
+        response, f'src="/static/js/mend.js" nonce="{nonce}"', status_code=403
+    )
