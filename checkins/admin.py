@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
+from .consent import pair_items
 from .models import ConsentGroup, ConsentItem
 
 # Check-ins and consent answers are private to each person: they are deliberately not in the admin.
@@ -8,7 +10,9 @@ from .models import ConsentGroup, ConsentItem
 class ConsentItemInline(admin.TabularInline):
     model = ConsentItem
     extra = 1
-    fields = ["order", "label", "slug", "published"]
+    # New items here are shared; a directional pair is made on the item's own page.
+    fields = ["order", "label", "slug", "published", "kind"]
+    readonly_fields = ["kind"]
     prepopulated_fields = {"slug": ["label"]}
 
 
@@ -22,8 +26,19 @@ class ConsentGroupAdmin(admin.ModelAdmin):
 
 @admin.register(ConsentItem)
 class ConsentItemAdmin(admin.ModelAdmin):
-    list_display = ["label", "group", "order", "published"]
-    list_filter = ["group", "published"]
+    list_display = ["label", "group", "kind", "counterpart", "order", "published"]
+    list_filter = ["group", "kind", "published"]
     list_editable = ["order", "published"]
+    list_select_related = ["group", "counterpart"]
     search_fields = ["label"]
     prepopulated_fields = {"slug": ["label"]}
+    fields = ["group", "order", "label", "slug", "published", "kind", "counterpart"]
+    autocomplete_fields = ["counterpart"]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        # ConsentItem.clean() has refused a directional item without its other half, and any
+        # re-pairing; here the chosen other half is made to point back.
+        super().save_model(request, obj, form, change)
+        if obj.counterpart_id is not None:
+            pair_items(item=obj, counterpart=obj.counterpart)

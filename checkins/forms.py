@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django import forms
 
-from .models import SAFETY_STATEMENTS, Answer, Light
+from .models import SAFETY_STATEMENTS, Answer, CheckAgain, Light
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -89,9 +89,32 @@ def radio_choices(field: forms.BoundField) -> list[RadioChoice]:
 
 
 class ConsentAnswerForm(forms.Form):
+    """One item's answer, private note and "check again" choice, posted as item-<slug>-<field>."""
+
     answer = forms.ChoiceField(
         choices=[("", "Not answered"), *Answer.choices], required=False
     )
+    note = forms.CharField(required=False, max_length=2000, strip=True)
+    check_again = forms.TypedChoiceField(
+        choices=[("", "No need"), *CheckAgain.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, data, *, item):
+        super().__init__(data, prefix=f"item-{item.slug}")
+
+    def differs_from(self, row) -> bool:
+        """Whether this changes what is saved: an untouched answer is not looked at again."""
+        saved = (
+            (row.answer, row.note, row.check_again_months) if row else ("", "", None)
+        )
+        return saved != (
+            self.cleaned_data["answer"],
+            self.cleaned_data["note"],
+            self.cleaned_data["check_again"],
+        )
 
 
 # Short words for the live lights inside a session room.

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -91,6 +92,14 @@ class ConsentGroup(models.Model):
 
 
 class ConsentItem(models.Model):
+    """One line of the menu. A shared item is the same act for both people (kissing); a
+    directional item is one side of a pair (giving / receiving, I start / you start), and only
+    ever matches its counterpart, never itself."""
+
+    class Kind(models.TextChoices):
+        SHARED = "shared", "Shared: the same for both of us"
+        DIRECTIONAL = "directional", "One side of a pair (giving / receiving, me / you)"
+
     group = models.ForeignKey(
         ConsentGroup, on_delete=models.CASCADE, related_name="items"
     )
@@ -98,12 +107,72 @@ class ConsentItem(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=200)
     published = models.BooleanField(default=True)
+    kind = models.CharField(max_length=11, choices=Kind.choices, default=Kind.SHARED)
+    # Kept symmetric: A.counterpart is B exactly when B.counterpart is A (checkins.consent.pair_items).
+    # Deleting one half deletes the other, so a directional item never stands alone.
+    counterpart = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The other side of a directional pair; "
+        "a yes here only ever meets a yes to that other side.",
+    )
 
     class Meta:
         ordering = ["group__order", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="shared", counterpart__isnull=True)
+                    | models.Q(kind="directional", counterpart__isnull=False)
+                ),
+                name="consent_item_directional_has_other_half",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(counterpart=models.F("pk")),
+                name="consent_item_not_its_own_counterpart",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def directional(self) -> bool:
+        return self.kind == self.Kind.DIRECTIONAL
+
+    def clean(self) -> None:
+        errors = {}
+        if self.directional and self.counterpart_id is None:
+            errors["counterpart"] = (
+                "A directional item needs its other half: choose the item it pairs with."
+            )
+        if not self.directional and self.counterpart_id is not None:
+            errors["counterpart"] = "A shared item has no other half; leave this empty."
+        if self.counterpart_id is not None and self.counterpart_id == self.pk:
+            errors["counterpart"] = "An item cannot be its own other half."
+        elif self.counterpart_id is not None:
+            other = self.counterpart
+            if other.counterpart_id not in (None, self.pk):
+                errors["counterpart"] = (
+                    f"“{other}” is already paired with “{other.counterpart}”."
+                )
+        if self.pk is not None:
+            before = (
+                ConsentItem.objects.filter(pk=self.pk)
+                .values_list("counterpart_id", flat=True)
+                .first()
+            )
+            if before is not None and before != self.counterpart_id:
+                # Re-pairing would quietly give people's answers a new meaning.
+                errors["counterpart"] = (
+                    "This item is one half of a pair, and a pair stays together: people "
+                    "answered it as such. To change it, unpublish both and add a new pair."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Answer(models.TextChoices):
@@ -112,9 +181,17 @@ class Answer(models.TextChoices):
     NO = "no", "No"
 
 
-class ConsentAnswer(models.Model):
-    """One person's private answer for one item. Never shown to anyone but them."""
+class CheckAgain(models.IntegerChoices):
+    ONE_MONTH = 1, "In a month"
+    THREE_MONTHS = 3, "In three months"
 
+
+class ConsentAnswer(models.Model):
+    """One person's private answer for one item, with an optional private note and "check again"
+    date. Never shown to anyone but them. Past its check-again time an answer rests: it counts
+    neither as yes nor maybe until the person looks at it again."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -123,7 +200,13 @@ class ConsentAnswer(models.Model):
     item = models.ForeignKey(
         ConsentItem, on_delete=models.CASCADE, related_name="answers"
     )
-    answer = models.CharField(max_length=5, choices=Answer.choices)
+    # Blank when the person kept only a note.
+    answer = models.CharField(max_length=5, choices=Answer.choices, blank=True)
+    note = EncryptedTextField(blank=True)
+    check_again_months = models.PositiveSmallIntegerField(
+        choices=CheckAgain.choices, null=True, blank=True
+    )
+    check_again_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -135,6 +218,9 @@ class ConsentAnswer(models.Model):
 
     def __str__(self) -> str:
         return "A private answer"
+
+    def is_resting(self, now) -> bool:
+        return self.check_again_at is not None and self.check_again_at <= now
 
 
 class ConsentOptIn(models.Model):

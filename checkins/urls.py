@@ -9,6 +9,6 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("consent/", views.consent_menu, name="consent"),
     path("consent/opt-in/", views.consent_opt_in, name="consent_opt_in"),
-    path("consent/items/<slug:slug>/", views.consent_answer, name="consent_answer"),
+    path("consent/answer/", views.consent_answer, name="consent_answer"),
     path("sessions/<uuid:code>/light/", views.session_light, name="session_light"),
 ]

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -13,8 +14,8 @@ from couples.access import partner_membership, request_membership
 from repair.models import ExerciseSession, Journey
 
 from . import consent, daily, session_lights, trends
-from .forms import CheckInForm
-from .models import SAFETY_FIELDS, Answer, ConsentItem, Light
+from .forms import CheckInForm, ConsentAnswerForm
+from .models import SAFETY_FIELDS, Answer, CheckAgain, ConsentItem, Light
 
 
 def _initial_from(checkin) -> dict:
@@ -77,24 +78,59 @@ def history(request):
     )
 
 
-def _consent_context(request, membership) -> dict:
+def _consent_context(request, membership, *, now=None) -> dict:
+    now = now or timezone.now()
     partner = partner_membership(membership)
     groups = consent.menu()
-    my_answers = consent.answers_of(request.user)
+    mine = consent.my_answers(request.user)
+    resting = False
     for group in groups:
         for item in group.items.all():
-            item.my_answer = my_answers.get(item.pk, "")
+            row = mine.get(item.pk)
+            item.my_answer = row.answer if row else ""
+            item.my_note = row.note if row else ""
+            item.my_check_again = row.check_again_months if row else None
+            item.resting = bool(row and row.answer and row.is_resting(now))
+            resting = resting or item.resting
     return {
         "membership": membership,
         "partner": partner,
         "groups": groups,
         "mutual": consent.mutual_items(
-            first_user_id=request.user.pk, second_user_id=partner.user_id
+            first_user_id=request.user.pk, second_user_id=partner.user_id, now=now
         )
         if partner
         else [],
         "answer_choices": [("", "Not answered"), *Answer.choices],
+        "check_again_choices": [("", "No need"), *CheckAgain.choices],
+        "any_resting": resting,
     }
+
+
+def _answer_form(data, item, row) -> ConsentAnswerForm | None:
+    """The item's fields from a post, or None when the post says nothing about it. A field the
+    post leaves out keeps what was saved, so a partial post never wipes a private note."""
+    prefix = f"item-{item.slug}-"
+    if not any(key.startswith(prefix) for key in data):
+        return None
+    data = data.copy()
+    data.setdefault(prefix + "answer", row.answer if row else "")
+    data.setdefault(prefix + "note", row.note if row else "")
+    saved_months = row.check_again_months if row else None
+    data.setdefault(
+        prefix + "check_again", "" if saved_months is None else saved_months
+    )
+    return ConsentAnswerForm(data, item=item)
+
+
+def _save(request, item, form) -> None:
+    consent.set_answer(
+        user=request.user,
+        item=item,
+        answer=form.cleaned_data["answer"],
+        note=form.cleaned_data["note"],
+        check_again_months=form.cleaned_data["check_again"],
+    )
 
 
 def _consent_membership(request):
@@ -129,12 +165,12 @@ def consent_menu(request):
         }
         return render(request, "checkins/consent_closed.html", context)
     if request.method == "POST":
-        items = {item.slug: item for item in ConsentItem.objects.filter(published=True)}
-        valid = {choice for choice, _ in Answer.choices}
-        for slug, item in items.items():
-            answer = request.POST.get(f"item-{slug}", "")
-            if answer == "" or answer in valid:
-                consent.set_answer(user=request.user, item=item, answer=answer)
+        mine = consent.my_answers(request.user)
+        for item in ConsentItem.objects.filter(published=True):
+            form = _answer_form(request.POST, item, mine.get(item.pk))
+            # Only what changed is saved: an answer left as it was is not "looked at again".
+            if form and form.is_valid() and form.differs_from(mine.get(item.pk)):
+                _save(request, item, form)
         messages.success(request, "Your answers are saved. Only you can see them.")
         return redirect("checkins:consent")
     return render(
@@ -145,20 +181,29 @@ def consent_menu(request):
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def consent_answer(request, slug):
+def consent_answer(request):
+    """One item's answer, named in the body so no activity ever appears in a URL or a log line.
+    Saving is looking again: a resting answer counts again from now."""
     membership, is_open = _consent_membership(request)
     if membership is None or not is_open:
         raise Http404("The consent menu isn't open.")
-    item = get_object_or_404(ConsentItem, slug=slug, published=True)
-    answer = request.POST.get(f"item-{slug}", "")
-    if answer not in {"", *(choice for choice, _ in Answer.choices)}:
+    item = ConsentItem.objects.filter(
+        slug=request.POST.get("item", ""), published=True
+    ).first()
+    if item is None:
+        return HttpResponseBadRequest("Choose an item from the menu.")
+    row = consent.my_answers(request.user).get(item.pk)
+    form = _answer_form(request.POST, item, row) or _answer_form(
+        {f"item-{item.slug}-answer": row.answer if row else ""}, item, row
+    )
+    if not form.is_valid():
         return render(
             request,
             "checkins/consent.html#mutual-list",
             _consent_context(request, membership),
             status=400,
         )
-    consent.set_answer(user=request.user, item=item, answer=answer)
+    _save(request, item, form)
     if not request.htmx:
         return redirect("checkins:consent")
     return render(

@@ -95,7 +95,11 @@ def _fast_and_local(settings, request):
 # empties every table, so tests after it in the same process put the content back first.
 SEEDED_CONTENT = [
     ("repair.migrations.0002_seed_content", "repair", "Phase"),
-    ("checkins.migrations.0002_seed_consent_menu", "checkins", "ConsentItem"),
+    (
+        "checkins.migrations.0004_consent_pairs_notes_and_check_again",
+        "checkins",
+        "ConsentItem",
+    ),
     ("prompts.migrations.0002_seed_prompt_texts", "prompts", "PromptText"),
 ]
 

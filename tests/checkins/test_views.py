@@ -170,7 +170,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, path):
         ("put", "/checkins/"),
         ("post", "/checkins/history/"),
         ("get", "/checkins/consent/opt-in/"),
-        ("get", "/checkins/consent/items/sit-close/"),
+        ("get", "/checkins/consent/answer/"),
     ],
 )
 def test_wrong_methods_are_refused(client, alice, couple, method, path):

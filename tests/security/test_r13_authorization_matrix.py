@@ -251,9 +251,8 @@ MATRIX = {
     "checkins:consent": {None: {"get": own(200), "post": own(200, alice=302, bob=302)}},
     "checkins:consent_opt_in": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     # Open only once both partners opted in (Alice and Bob have; Charlie and Dana haven't).
-    "checkins:consent_answer": {
-        "consent_item": {"get": NOT_ALLOWED, "post": couple_only(302)}
-    },
+    # The item is named in the body, never the URL; a post that names none is a bad request.
+    "checkins:consent_answer": {None: {"get": NOT_ALLOWED, "post": couple_only(400)}},
     "checkins:session_light": {
         "session": {"get": NOT_ALLOWED, "post": couple_only(400)}
     },
