@@ -164,7 +164,8 @@ def update_entry(
 
 @transaction.atomic
 def delete_entry(*, entry: Entry) -> None:
-    """Deletes the entry for good, with its tags, drafts, shares and acknowledgements."""
+    """Deletes the entry for good, with its tags, drafts and shares. A partner's acknowledgement
+    is their own writing and stays with them (its ``entry`` becomes empty)."""
     entry.delete()
 
 

@@ -235,11 +235,19 @@ class Draft(models.Model):
 
 
 class Acknowledgement(models.Model):
-    """A partner's guided response to a shared entry: one per partner per entry, editable."""
+    """A partner's guided response to a shared entry: one per partner per entry, editable.
+
+    It is the partner's own writing: when the entry's author deletes the entry or their account,
+    the acknowledgement stays with its writer and ``entry`` becomes empty.
+    """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     entry = models.ForeignKey(
-        Entry, on_delete=models.CASCADE, related_name="acknowledgements"
+        Entry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="acknowledgements",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -89,6 +89,16 @@ def shared_with(user) -> QuerySet[Entry]:
     )
 
 
+def acknowledgements_kept_for(user) -> QuerySet[Acknowledgement]:
+    """The person's own acknowledgements of entries they can no longer read (unshared, deleted,
+    or the couple has ended): their words alone, read by owner, without the entry."""
+    return (
+        Acknowledgement.objects.filter(author=user)
+        .exclude(entry__in=Entry.objects.shared_with(user))
+        .order_by("-updated_at")
+    )
+
+
 def acknowledgement_by(*, entry: Entry, user) -> Acknowledgement | None:
     return entry.acknowledgements.filter(author=user).first()
 

@@ -109,10 +109,13 @@ def index(request):
     page = entries.page_of_entries(
         results, request.POST.get("page") or request.GET.get("page")
     )
+    membership = request_membership(request)
     context = {
         "filter_form": form,
         "page": page,
         "filtering": any(filters.values()),
+        # A share belongs to the couple it was made in; once that couple ends it reaches nobody.
+        "current_couple_id": membership.couple_id if membership else None,
     }
     if not request.htmx:
         context["drafts"] = drafts.drafts_for(request.user)
@@ -289,13 +292,22 @@ def discard_draft(request, code):
 
 def _sharing_context(entry: Entry, membership, **extra) -> dict:
     partner = partner_membership(membership) if membership else None
+    # A share made in a couple that has since ended reaches nobody now.
+    shared_now = bool(
+        membership
+        and partner
+        and entry.is_shared_with_partner
+        and entry.shared_in_id == membership.couple_id
+    )
     return {
         "entry": entry,
         "membership": membership,
         "partner": partner.user if partner else None,
+        "shared_now": shared_now,
+        "shared_before": entry.is_shared_with_partner and not shared_now,
         "sharing_form": SharingForm(
             initial={
-                "with_partner": entry.is_shared_with_partner,
+                "with_partner": shared_now,
                 "with_therapist": entry.is_shared_with_therapist,
             }
         ),
@@ -354,7 +366,10 @@ def shared_list(request):
         )
     )
     page = entries.page_of_entries(shared, request.GET.get("page"))
-    return _render(request, "journal/shared_list.html", "shared-list", {"page": page})
+    context = {"page": page}
+    if not request.htmx:
+        context["kept"] = list(sharing.acknowledgements_kept_for(request.user))
+    return _render(request, "journal/shared_list.html", "shared-list", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -132,7 +132,9 @@ def export_for(user) -> dict:
 @transaction.atomic
 def delete_account(*, user) -> None:
     """Deletes the person and every row they wrote. The couple ends first, the way leaving does,
-    so the partner keeps their own writing and simply sees that the couple has ended."""
+    so the partner keeps their own writing and simply sees that the couple has ended. The
+    partner's replies to what the person wrote (acknowledgements, answers to a letter, answers to
+    questions) are the partner's: their link to the deleted row is SET_NULL, so they stay."""
     leave_couple(user=user)
     for owned, queryset in reversed(list(owned_querysets(user))):
         if not owned.shared:

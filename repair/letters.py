@@ -7,7 +7,7 @@ but its writer; each sent version is kept.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from couples.models import Membership, Role
@@ -95,3 +95,25 @@ def respond(
         letter.witnessed_at = response.at
         letter.save(update_fields=["witnessed_at"])
     return response
+
+
+def own_writing(user) -> dict:
+    """What the person wrote here, read by owner, for when they are no longer in a couple.
+
+    Their letters (the draft and every version they sent) and their own answers to letters, with
+    not a word the other person wrote: no letter text of theirs and no answer of theirs. An answer
+    keeps only the number of the version it answered, or nothing once that letter is gone.
+    """
+    my_letters = [
+        letter
+        for letter in Letter.objects.filter(author=user)
+        .prefetch_related("sent")
+        .order_by("-pk")
+        if letter.draft_saved_at or letter.sent.all()
+    ]
+    my_responses = list(
+        LetterResponse.objects.filter(responder=user)
+        .annotate(version_number=F("version__number"))
+        .order_by("-at")
+    )
+    return {"my_letters": my_letters, "my_responses": my_responses}

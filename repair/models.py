@@ -457,13 +457,23 @@ class LetterVersion(models.Model):
 
 
 class LetterResponse(models.Model):
+    """The witness's answer to one sent version of a letter.
+
+    The response is the witness's own writing: it outlives the letter when its writer deletes
+    their account (the version goes and ``version`` becomes empty).
+    """
+
     class Kind(models.TextChoices):
         HEARD = "heard", "I feel heard"
         NOT_YET = "not_yet", "Not yet"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(
-        LetterVersion, on_delete=models.CASCADE, related_name="responses"
+        LetterVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
     )
     responder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -501,11 +511,19 @@ class Question(models.Model):
 
 
 class AnswerVersion(models.Model):
-    """Answers are never edited in place: a change appends a version the asker can see."""
+    """Answers are never edited in place: a change appends a version the asker can see.
+
+    An answer is its writer's own: it outlives the question when the asker deletes their account
+    (the question's text goes and ``question`` becomes empty).
+    """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="answers"
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -6,7 +6,7 @@ With mutual roles either partner can ask, and the other answers.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from couples.models import Membership, Role
@@ -69,3 +69,31 @@ def mark_read(*, membership: Membership) -> int:
         question__asked_by_id=membership.user_id,
         read_at__isnull=True,
     ).update(read_at=timezone.now())
+
+
+def own_writing(user) -> dict:
+    """What the person wrote in the question box, read by owner, for when they are no longer in
+    a couple: the questions they asked, without the answers, and the answers they wrote, without
+    the questions. An answer whose question is gone stands on its own."""
+    asked = list(Question.objects.filter(asked_by=user).order_by("-asked_at"))
+    answered: dict[object, list[AnswerVersion]] = {}
+    for version in (
+        AnswerVersion.objects.filter(author=user)
+        .annotate(question_asked_at=F("question__asked_at"))
+        .order_by("question_id", "number", "pk")
+    ):
+        key = version.question_id or f"gone-{version.pk}"
+        answered.setdefault(key, []).append(version)
+    answers = sorted(
+        (
+            {
+                "current": versions[-1],
+                "earlier": list(reversed(versions[:-1])),
+                "asked_at": versions[-1].question_asked_at,
+            }
+            for versions in answered.values()
+        ),
+        key=lambda group: group["current"].written_at,
+        reverse=True,
+    )
+    return {"asked": asked, "answers": answers}

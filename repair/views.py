@@ -494,7 +494,13 @@ def _letter_context(request, membership, draft_form=None, response_form=None) ->
 @login_required
 @never_cache
 def letter(request):
-    membership = _require_membership(request)
+    membership = request_membership(request)
+    if membership is None:
+        # Out of a couple (left, or the partner deleted their account): the person's own words.
+        own = letters.own_writing(request.user)
+        if not any(own.values()):
+            raise Http404("Not in a couple.")
+        return render(request, "repair/letter.html", own)
     return render(request, "repair/letter.html", _letter_context(request, membership))
 
 
@@ -627,7 +633,13 @@ def _questions_context(membership, ask_form=None, answer_forms=None) -> dict:
 @login_required
 @never_cache
 def question_box(request):
-    membership = _require_membership(request)
+    membership = request_membership(request)
+    if membership is None:
+        # Out of a couple: the questions the person asked and the answers they wrote, apart.
+        own = questions_domain.own_writing(request.user)
+        if not any(own.values()):
+            raise Http404("Not in a couple.")
+        return render(request, "repair/questions.html", own)
     context = _questions_context(membership)
     questions_domain.mark_read(membership=membership)
     return render(request, "repair/questions.html", context)

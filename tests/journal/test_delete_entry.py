@@ -23,7 +23,7 @@ def test_the_confirmation_page_says_what_will_happen(client, alice):
     assert Entry.objects.filter(pk=entry.pk).exists()
 
 
-def test_deleting_removes_the_row_and_everything_hanging_from_it(
+def test_deleting_removes_the_row_and_its_tags_but_not_the_partners_acknowledgement(
     client, alice, bob, couple
 ):
     entry = shared_entry(alice, tags=["flashbacks"])
@@ -37,7 +37,8 @@ def test_deleting_removes_the_row_and_everything_hanging_from_it(
         cursor.execute("SELECT count(*) FROM journal_entry WHERE id = %s", [entry.pk])
         assert cursor.fetchone()[0] == 0
     assert not EntryTag.objects.exists()
-    assert not Acknowledgement.objects.exists()
+    # Bob's acknowledgement is his own writing: it stays with him, pointing at nothing.
+    assert Acknowledgement.objects.get(author=bob).entry_id is None
     client.force_login(bob)
     assert client.get(f"/journal/shared/{entry.code}/").status_code == 404
 

@@ -15,19 +15,27 @@ from couples.models import Couple, Membership
 from repair.models import ExerciseSession
 from tests.accounts.factories import PASSWORD
 
-from .test_export_rows import authored_by, write_two_couples
+from .test_export_rows import AUTHORED, authored_by, write_two_couples
 
 # A session is the couple's shared history: the partner's reflections and lights hang on it, so it
 # stays, without the person (its pointer to them is SET_NULL).
 SHARED = {"repair.ExerciseSession"}
 
-# The partner's replies to what the person wrote. Each points at the person's row with a
-# non-null CASCADE (Acknowledgement.entry, LetterResponse.version, AnswerVersion.question), so
-# the deletion takes them too: see the strict xfail below.
+# The partner's replies to what the person wrote. Each points at the person's row through a
+# nullable SET_NULL link (Acknowledgement.entry, LetterResponse.version, AnswerVersion.question),
+# so the deletion takes the person's words and leaves the partner's (principle 11).
 REPLIES = {
     "journal.Acknowledgement": "entry__author",
     "repair.LetterResponse": "version__letter__author",
     "repair.AnswerVersion": "question__asked_by",
+}
+
+
+# Links from a person's row to a row that is always their own: taking both together is right.
+SAME_PERSON = {
+    ("journal.EntryTag", "entry"),
+    ("journal.Draft", "entry"),
+    ("repair.LetterVersion", "letter"),
 }
 
 
@@ -122,7 +130,6 @@ def test_deleting_an_account_ends_the_couple_and_keeps_everyone_elses_rows(
 ):
     people = world["people"]
     couple = Couple.objects.get(memberships__user=bob)
-    replies = _replies_to(alice)
     before = {
         name: authored_by(person) for name, person in people.items() if name != "alice"
     }
@@ -135,8 +142,6 @@ def test_deleting_an_account_ends_the_couple_and_keeps_everyone_elses_rows(
     assert Membership.objects.get(couple=couple, user=bob).left_at is not None
     for name, owned in before.items():
         for label, ids in owned.items():
-            if name == "bob":
-                ids = ids - replies.get(label, set())
             model = apps.get_model(label)
             kept = set(
                 model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
@@ -146,12 +151,6 @@ def test_deleting_an_account_ends_the_couple_and_keeps_everyone_elses_rows(
     assert active_membership(people["charlie"]) is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Acknowledgement.entry, LetterResponse.version and AnswerVersion.question cascade "
-    "from the deleted person's rows; keeping the partner's replies needs a model change",
-)
 @pytest.mark.django_db
 def test_deleting_an_account_keeps_the_partners_replies_to_what_they_wrote(
     world, alice
@@ -164,3 +163,33 @@ def test_deleting_an_account_keeps_the_partners_replies_to_what_they_wrote(
     for label, ids in replies.items():
         model = apps.get_model(label)
         assert model._default_manager.filter(pk__in=ids).count() == len(ids), label
+
+
+def test_no_ones_writing_hangs_on_another_persons_row_by_a_cascade():
+    """Every link from one person's row to a row someone else may own lets go (SET_NULL) when
+    that row is deleted, so deleting one person's words never takes another's with them."""
+    owned = {}
+    for label in AUTHORED:
+        try:
+            owned[apps.get_model(label)] = label
+        except LookupError:
+            continue
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    links = []
+    for model, label in owned.items():
+        for field in model._meta.concrete_fields:
+            target = owned.get(field.related_model) if field.is_relation else None
+            if target is None or field.related_model is user_model:
+                continue
+            if (label, field.name) in SAME_PERSON or target in SHARED:
+                continue
+            links.append(f"{label}.{field.name}")
+            assert field.null, f"{label}.{field.name} cannot outlive {target}"
+            assert field.remote_field.on_delete is models.SET_NULL, (
+                f"deleting {target} would delete {label}"
+            )
+    assert set(links) >= {
+        "journal.Acknowledgement.entry",
+        "repair.LetterResponse.version",
+        "repair.AnswerVersion.question",
+    }
