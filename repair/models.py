@@ -365,6 +365,13 @@ class ExerciseSession(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def seconds_since_start(self) -> int:
+        """By the server's clock: a phone whose clock is off still shows the right time spent."""
+        if self.started_at is None:
+            return 0
+        return max(0, int((timezone.now() - self.started_at).total_seconds()))
+
     def is_ready(self, user) -> bool:
         if user.pk == self.inviter_id:
             return self.inviter_ready_at is not None

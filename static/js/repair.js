@@ -40,13 +40,17 @@
     function minutesText(n) { return n === 1 ? "1 minute" : n + " minutes"; }
 
     // A gentle timer: time spent, never a countdown, and a soft note once the planned time passes.
+    // The server says how long the session had run when it drew the room; this phone only adds
+    // the time since, on its monotonic clock, so a phone whose clock is wrong still counts right.
     function tick() {
         document.querySelectorAll("[data-timer]").forEach(function (timer) {
-            var started = Date.parse(timer.dataset.startedAt);
+            var elapsed = parseInt(timer.dataset.elapsedSeconds, 10);
             var planned = parseInt(timer.dataset.minutes, 10) || 0;
             var out = timer.querySelector("[data-timer-elapsed]");
-            if (!out || isNaN(started)) { return; }
-            var minutes = Math.max(0, Math.floor((Date.now() - started) / 60000));
+            if (!out || isNaN(elapsed)) { return; }
+            if (!timer.dataset.shownAt) { timer.dataset.shownAt = String(performance.now()); }
+            var seconds = elapsed + (performance.now() - parseFloat(timer.dataset.shownAt)) / 1000;
+            var minutes = Math.max(0, Math.floor(seconds / 60));
             var text = minutes < 1 ? "Just begun." : minutesText(minutes) + " so far.";
             if (planned && minutes >= planned) {
                 text += " That's the time you planned. Carry on if it feels good, or finish whenever you like.";

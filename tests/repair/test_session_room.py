@@ -193,3 +193,23 @@ def test_the_room_costs_the_same_queries_however_much_history_there_is(
         client.get(_url(session))
     with django_assert_max_num_queries(8):
         client.get(_url(session, "live"))
+
+
+def test_the_timer_counts_from_the_servers_clock_not_the_phones(
+    client, alice, bob, invited
+):
+    import datetime
+
+    import time_machine
+
+    start = datetime.datetime(2026, 5, 4, 20, 0, tzinfo=datetime.UTC)
+    sessions.accept(session=invited, user=bob)
+    set_light(session=invited, user=bob, light="green")
+    client.force_login(alice)
+    with time_machine.travel(start, tick=False):
+        client.post(f"/checkins/sessions/{invited.code}/light/", {"light": "green"})
+    with time_machine.travel(start + datetime.timedelta(minutes=12), tick=False):
+        response = client.get(_url(invited))
+    # The phone adds only the time since the page arrived: its own clock may be anything.
+    assertContains(response, 'data-elapsed-seconds="720"')
+    assertNotContains(response, "data-started-at")
