@@ -359,7 +359,8 @@ PERMISSIONS_POLICY = {
 }
 
 # A session ends after 30 minutes without activity, and 12 hours after sign-in whatever happens
-# (core.middleware.SessionLifetimeMiddleware).
+# (core.middleware.SessionLifetimeMiddleware). The room of a running exercise session counts as
+# activity, so nobody is signed out in the middle of an exercise.
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

@@ -2,12 +2,18 @@
 
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
+from django.db.models import Q
+from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
+
+from repair.models import ExerciseSession, SessionStatus
 
 from .models import AuthzDenied
 
@@ -62,23 +68,73 @@ def stamp_new_session(sender, request, user, **kwargs) -> None:
     request.session[SessionLifetimeMiddleware.LAST_SEEN] = now
 
 
+def same_site_path(request, url: str | None) -> str | None:
+    """The path of ``url`` if it points at this site; None for anything else (no open redirect)."""
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    path = urlsplit(url).path
+    # "//elsewhere" or "/\\elsewhere" as a path would leave the site again.
+    if not path.startswith("/") or not url_has_allowed_host_and_scheme(path, None):
+        return None
+    return path
+
+
+def sign_in_again(request):
+    """Where a signed-out htmx request sends the whole page: the sign-in page, coming back to
+    the page the person is on (htmx names it in HX-Current-URL; only its path is used)."""
+    back = same_site_path(request, request.headers.get("HX-Current-URL"))
+    return HttpResponseClientRedirect(
+        redirect_to_login(back).url if back else resolve_url(settings.LOGIN_URL)
+    )
+
+
+def session_room_code(request):
+    """The session's code if this is the session room's live poll, else None."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.kwargs["code"] if match.view_name == "repair:session_live" else None
+
+
+def is_running_for(code, user_id) -> bool:
+    return (
+        ExerciseSession.objects.filter(code=code, status=SessionStatus.RUNNING)
+        .filter(Q(inviter_id=user_id) | Q(invitee_id=user_id))
+        .exists()
+    )
+
+
 class SessionLifetimeMiddleware:
     """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without activity, or
     SESSION_ABSOLUTE_TIMEOUT seconds after sign-in, and sends the person to sign in again.
 
     Background polling (htmx GETs such as the inbox badge) does not count as activity, so a phone
-    left open on a page still times out.
+    left open on a page still times out; the one exception is a running session's room
+    (``_is_activity``).
+
+    Any htmx request from someone signed out (timed out here, or signed out elsewhere: another
+    device, a password change, a safety reset) that a view answers with the sign-in redirect gets
+    HX-Redirect instead, so the whole page goes to the sign-in page, with ``next`` back to the
+    page the person was on, and no sign-in form is swapped into a fragment.
     """
 
     SIGNED_IN_AT = "mend_signed_in_at"
     LAST_SEEN = "mend_last_seen"
-    # Write the "last seen" time at most this often, so most requests save no session.
+    # When a background poll last asked whether it keeps the session alive.
+    KEEP_ALIVE_CHECKED = "mend_keep_alive_checked"
+    # Write the "last seen" time at most this often, so most requests save no session. The
+    # session room asks the database at most this often whether its session is still running.
     RESOLUTION = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.login_path = resolve_url(settings.LOGIN_URL)
 
     def __call__(self, request):
+        htmx = "HX-Request" in request.headers
         # The session alone says whether someone signed in: loading the user here would cost every
         # request a query, even the ones (the session room's 304) that never need the user.
         session = getattr(request, "session", None)
@@ -91,13 +147,38 @@ class SessionLifetimeMiddleware:
                 or now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT
             ):
                 logout(request)
-                if "HX-Request" in request.headers:
-                    return HttpResponseClientRedirect(reverse(settings.LOGIN_URL))
-                return redirect_to_login(request.get_full_path())
-            background = request.method == "GET" and "HX-Request" in request.headers
-            if not background and now - last_seen >= self.RESOLUTION:
+                if not htmx:
+                    return redirect_to_login(request.get_full_path())
+                # An htmx request goes on, signed out, and is answered like any other below: the
+                # session room says so in place, everything else sends the page to sign in.
+            elif now - last_seen >= self.RESOLUTION and self._is_activity(
+                request, session, now, htmx
+            ):
                 session[self.LAST_SEEN] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            htmx
+            and response.status_code == 302
+            and urlsplit(response.get("Location", "")).path == self.login_path
+        ):
+            return sign_in_again(request)
+        return response
+
+    def _is_activity(self, request, session, now: int, htmx: bool) -> bool:
+        """Anything the person does counts. Of the background polls, only the session room's
+        counts, while its session is running and the person is in it: the couple were told to put
+        their phones down, so nobody is signed out in the middle of an exercise (the absolute
+        limit still applies). Asking the database once a minute is enough for that."""
+        if request.method != "GET" or not htmx:
+            return True
+        code = session_room_code(request)
+        if (
+            code is None
+            or now - session.get(self.KEEP_ALIVE_CHECKED, 0) < self.RESOLUTION
+        ):
+            return False
+        session[self.KEEP_ALIVE_CHECKED] = now
+        return is_running_for(code, session[SESSION_KEY])
 
 
 # Refusals worth a line in the log of refused requests: "not yours" (404 hides that it exists).

@@ -13,6 +13,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HTMX_STOP_POLLING
 
 from couples.access import partner_membership, request_membership
 from couples.models import Membership
@@ -324,6 +325,12 @@ def session_live(request, code):
     ):
         response = HttpResponseNotModified()
         response["ETag"] = request.headers["If-None-Match"]
+        return response
+    if request.htmx and not request.user.is_authenticated:
+        # Signed out meanwhile (elsewhere, a safety reset, the 12-hour limit): the room says so
+        # in place and stops polling (286), and signing in comes back here.
+        response = render(request, "repair/session.html#signed-out", {"code": code})
+        response.status_code = HTMX_STOP_POLLING
         return response
     return _session_live_checked(request, code)
 
