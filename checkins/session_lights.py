@@ -10,6 +10,7 @@ a second.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 
@@ -49,10 +50,14 @@ def set_light(*, session: ExerciseSession, user, light: str) -> ExerciseSession:
 
 @dataclass(frozen=True)
 class RoomLights:
-    """Each partner's latest chosen light; None when they haven't chosen one."""
+    """Each partner's latest chosen light; None when they haven't chosen one.
+
+    ``theirs_at`` is when the partner chose theirs, so the room can say it was a moment in time.
+    """
 
     mine: str | None
     theirs: str | None
+    theirs_at: datetime | None = None
 
     @property
     def slow_down(self) -> bool:
@@ -60,15 +65,22 @@ class RoomLights:
 
 
 def current_lights(session: ExerciseSession, user) -> RoomLights:
-    """Each partner's latest light in this session, or None for a partner who hasn't chosen."""
-    latest: dict[int, str] = {}
-    for user_id, light in (
-        SessionLight.objects.filter(session=session)
-        .order_by("created_at", "pk")
-        .values_list("user_id", "light")
+    """Each partner's latest light in this session, or None for a partner who hasn't chosen.
+
+    Once the session has begun only lights chosen since count: the green that meant "ready to
+    begin" is not a yes to whatever comes after, so both lights start again as not chosen.
+    """
+    lights = SessionLight.objects.filter(session=session)
+    if session.started_at is not None:
+        lights = lights.filter(created_at__gt=session.started_at)
+    latest: dict[int, tuple[str, datetime]] = {}
+    for user_id, light, created_at in lights.order_by("created_at", "pk").values_list(
+        "user_id", "light", "created_at"
     ):
-        latest[user_id] = light
+        latest[user_id] = (light, created_at)
     other_id = (
         session.invitee_id if user.pk == session.inviter_id else session.inviter_id
     )
-    return RoomLights(mine=latest.get(user.pk), theirs=latest.get(other_id))
+    mine, _ = latest.get(user.pk, (None, None))
+    theirs, theirs_at = latest.get(other_id, (None, None))
+    return RoomLights(mine=mine, theirs=theirs, theirs_at=theirs_at)

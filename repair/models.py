@@ -295,6 +295,7 @@ class ExerciseSession(models.Model):
         PARTNER = "partner", "Ended by a partner"
         PAUSE = "pause", "Ended by a pause"
         RED = "red", "Ended by a red light"
+        LEFT = "left", "Ended when a partner left or signed out"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     couple = models.ForeignKey(

@@ -13,7 +13,7 @@ Other apps that add live parts to the room (the checkins lights) call ``touch`` 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from checkins.daily import todays_light
@@ -252,6 +252,21 @@ def end_for_pause(*, couple_id: int) -> int:
     )
     for session in sessions:
         _end(session, user=None, reason=ExerciseSession.EndReason.PAUSE)
+    return len(sessions)
+
+
+@transaction.atomic
+def end_for_person(*, user) -> int:
+    """Someone left Mend (quick exit, signing out): no session of theirs may go on showing their
+    last light to the partner. Ends each accepted or running one on both screens; returns how many.
+    """
+    sessions = list(
+        ExerciseSession.objects.select_for_update()
+        .filter(status__in=[SessionStatus.ACCEPTED, SessionStatus.RUNNING])
+        .filter(Q(inviter=user) | Q(invitee=user))
+    )
+    for session in sessions:
+        _end(session, user=user, reason=ExerciseSession.EndReason.LEFT)
     return len(sessions)
 
 

@@ -16,6 +16,7 @@ from couples.access import partner_membership, request_membership
 from couples.forms import RoleForm
 from couples.views import invitation_context
 from journal import sharing
+from repair import sessions
 from repair.journey import journey_for
 
 
@@ -97,6 +98,15 @@ def quick_exit(request):
             # The type only: the message could quote what the person wrote.
             logging.getLogger(__name__).warning(
                 "Quick exit couldn't save the writing: %s", type(error).__name__
+            )
+    if request.user.is_authenticated:
+        # Leaving ends any session the person is in, so the partner's screen doesn't go on
+        # showing their last light as if it still stood.
+        try:
+            sessions.end_for_person(user=request.user)
+        except Exception as error:
+            logging.getLogger(__name__).warning(
+                "Quick exit couldn't end a session: %s", type(error).__name__
             )
     logout(request)
     return HttpResponse(status=204)

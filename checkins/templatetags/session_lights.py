@@ -18,6 +18,7 @@ def session_lights(context, session, me, other, lights=None):
     return {
         "session": session,
         "lights": lights if lights is not None else current_lights(session, me),
+        "me": me,
         "other": other,
         "choices": SESSION_LIGHTS,
         "csrf_token": context.get("csrf_token"),

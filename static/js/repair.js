@@ -53,7 +53,7 @@
             var minutes = Math.max(0, Math.floor(seconds / 60));
             var text = minutes < 1 ? "Just begun." : minutesText(minutes) + " so far.";
             if (planned && minutes >= planned) {
-                text += " That's the time you planned. Carry on if it feels good, or finish whenever you like.";
+                text += " That's about the time you planned. You can finish whenever you like.";
             }
             if (out.textContent !== text) { out.textContent = text; }
         });

@@ -181,7 +181,9 @@ def test_the_live_region_is_on_the_page_before_any_change(client, accepted, bob)
 def test_the_announcement_carries_the_partners_change(client, running, alice, bob):
     set_light(session=running, user=alice, light="yellow")
     page = _room(client, bob, running, headers={"HX-Request": "true"})
-    assertContains(page, 'data-announce="You\'ve begun. Alice: yellow — slow down."')
+    assertContains(
+        page, "data-announce=\"You've begun. Alice: yellow — slow down, chosen at "
+    )
 
 
 def test_the_light_buttons_keep_their_ids_so_focus_can_stay_on_them(

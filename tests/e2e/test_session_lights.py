@@ -3,6 +3,7 @@ begins, red from either ends it for both; the live region and the focus stay put
 holds back the partner's "now" invitation, but not the red partner's own."""
 
 import importlib
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -115,16 +116,23 @@ def test_the_room_starts_empty_green_from_both_begins_and_red_ends_it(
     assert ExerciseSession.objects.get().started_at is None
     _both(alice_page, bob_page, "2-alice-green")
 
-    # Bob chooses green: the session begins on both screens.
-    _tap(bob_page, "green")
+    # Bob chooses green: the session begins on both screens. "Ready" was about beginning, so
+    # inside the session nobody has a light until they choose again.
+    _light_button(bob_page, "green").click()
     expect(bob_page.get_by_role("heading", name="You've begun")).to_be_visible()
     expect(alice_page.get_by_role("heading", name="You've begun")).to_be_visible(
         timeout=2000
     )
     assert _focused_light(bob_page) == "green"
+    for page in (alice_page, bob_page):
+        expect(page.locator("[data-my-light]")).to_have_text(
+            "You No check-in yet", use_inner_text=True
+        )
+        expect(page.locator("[data-other-light]")).to_contain_text("No check-in yet")
+    _tap(bob_page, "green")
     expect(
-        alice_page.locator("[data-other-light]").get_by_text("Green — keep going")
-    ).to_be_visible()
+        alice_page.locator("[data-other-light]").get_by_text("Green, chosen at")
+    ).to_be_visible(timeout=2000)
     check_accessibility(bob_page)
     _both(alice_page, bob_page, "3-both-green-begun")
 
@@ -136,7 +144,8 @@ def test_the_room_starts_empty_green_from_both_begins_and_red_ends_it(
         bob_page.locator("[data-other-light]").get_by_text("Yellow — slow down")
     ).to_be_visible(timeout=2000)
     expect(bob_page.locator("#room-announce")).to_have_text(
-        "You've begun. Alice: yellow — slow down.", timeout=2000
+        re.compile(r"You've begun\. Alice: yellow — slow down, chosen at \d\d:\d\d\."),
+        timeout=2000,
     )
     expect(bob_page.get_by_text("Slow down.", exact=True)).to_be_visible()
     _both(alice_page, bob_page, "4-alice-yellow")
