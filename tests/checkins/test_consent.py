@@ -108,6 +108,21 @@ def test_the_whole_form_saves_without_javascript(client, alice, bob, open_menu):
     assert consent.answers_of(alice) == {first.pk: "yes", second.pk: "maybe"}
 
 
+def test_the_intro_says_a_due_answer_is_set_aside_and_each_answer_saves_at_once(
+    client, alice, bob, open_menu
+):
+    client.force_login(alice)
+    html = page(client)
+    assert (
+        "When that day comes, the answer is set aside — never shown as a yes — until"
+        " you look at it again." in html
+    )
+    assert "Each answer saves as soon as you choose it." in html
+    # True with JavaScript: every item posts on change; without it, the button still saves.
+    assert html.count('hx-trigger="change"') == ConsentItem.objects.count()
+    assert "Save my answers" in html
+
+
 def test_a_made_up_answer_is_refused_and_changes_nothing(client, alice, bob, open_menu):
     item = ConsentItem.objects.first()
     client.force_login(alice)

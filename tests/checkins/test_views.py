@@ -72,7 +72,7 @@ def test_the_partners_light_shows_only_after_giving_your_own(
     response = client.get("/checkins/")
     assertContains(response, "Bob today")
     assertContains(response, "Today is a red day")
-    assertContains(response, "Things to leave for today")
+    assertContains(response, "Bob has asked for no closeness today.")
     # Dana checked in green in the other couple: never Alice's partner's light.
     assertNotContains(response, "Dana")
     assertNotContains(response, "dana-checkin-canary")

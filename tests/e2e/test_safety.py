@@ -124,7 +124,7 @@ def test_r23_a_shared_device_keeps_no_copies_of_pages(browser, live_server, coup
 def test_the_safety_page_reads_well_on_a_phone(browser, live_server, couple):
     base = live_server.url
     context, page = sign_in(browser, base, "alice@example.com")
-    page.get_by_role("link", name="Safety").click()
+    page.get_by_role("link", name="Safety", exact=True).click()
     expect(page.get_by_role("heading", name="Safety", exact=True)).to_be_visible()
     check_accessibility(page)
     screenshot(page, "safety-page")

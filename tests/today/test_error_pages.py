@@ -99,7 +99,7 @@ def test_a_refusal_with_a_reason_says_it_calmly(client, bob, couple):
         status=403,
         sentence="The question box is for your partner&#x27;s questions to you.",
     )
-    assertContains(response, "This isn't available to you.", status_code=403)
+    assertContains(response, "This page isn't open right now.", status_code=403)
 
 
 @pytest.mark.django_db
@@ -107,7 +107,9 @@ def test_a_refusal_with_a_reason_says_it_calmly(client, bob, couple):
 def test_a_refusal_without_a_reason_is_a_calm_403(client, alice):
     client.force_login(alice)
     response = client.get("/test/refuses/")
-    assert_is_a_mend_page(response, status=403, sentence="This isn't available to you.")
+    assert_is_a_mend_page(
+        response, status=403, sentence="This page isn't open right now."
+    )
     assertContains(response, "It may belong to someone else", status_code=403)
 
 

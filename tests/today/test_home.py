@@ -116,3 +116,12 @@ def test_the_home_page_lists_what_the_partner_shared_in_this_couple_only(
     # Once the couple ends, nothing shared in it is listed as shared with her.
     pairing.leave_couple(user=bob)
     assertNotContains(client.get("/"), str(shared.code))
+
+
+def test_the_footer_safety_line_leads_to_the_safety_page(client):
+    response = client.get("/")
+    assertContains(
+        response,
+        'If you are in danger, find emergency and crisis numbers on the <a href="/safety/">Safety page</a>.',
+        html=False,
+    )
