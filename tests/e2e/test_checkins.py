@@ -56,10 +56,13 @@ def test_each_partner_sees_the_other_light_only_after_giving_their_own(
     check_accessibility(alice_page)
     screenshot(alice_page, "checkin-alice-2-red-day")
 
+    # On Bob's red day, Alice's green is not the headline: it waits, folded, in the detail.
     bob_page.reload()
-    expect(bob_page.get_by_role("region", name="Alice today")).to_contain_text(
-        "Green — I'm open to closeness today"
-    )
+    alice_today = bob_page.get_by_role("region", name="Alice today")
+    expect(alice_today).to_contain_text("Alice has checked in too.")
+    expect(alice_today).not_to_contain_text("open to closeness")
+    alice_today.get_by_text("More about Alice's day").click()
+    expect(alice_today).to_contain_text("it isn't something they're asking of you")
     screenshot(bob_page, "checkin-bob-3-revealed")
 
     bob_page.goto(live_server.url + "/checkins/history/")
