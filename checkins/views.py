@@ -63,6 +63,11 @@ def today(request):
         ),
         "i_am_paused": bool(membership and membership.i_am_paused),
         "membership": membership,
+        "consent_open": bool(partner)
+        and consent.is_open(
+            membership.couple,
+            current_phase_order=current_phase_order(membership.couple),
+        ),
     }
     return render(
         request, "checkins/today.html", context, status=400 if form.errors else 200

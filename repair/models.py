@@ -57,6 +57,14 @@ class ExerciseQuerySet(models.QuerySet):
         return self.published().filter(phase__order__lte=phase.order)
 
 
+# A phrase in an exercise's text that names one of Mend's tools, and where the tool is.
+TOOL_MENTIONS = (
+    ("accountability letter", "The accountability letter", "repair:letter"),
+    ("question box", "The question box", "repair:questions"),
+    ("consent menu", "Yes, no, maybe: your private consent menu", "checkins:consent"),
+)
+
+
 class Exercise(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="exercises")
@@ -108,6 +116,16 @@ class Exercise(models.Model):
     @property
     def is_together(self) -> bool:
         return self.who == Who.TOGETHER
+
+    @property
+    def tools(self) -> list[tuple[str, str]]:
+        """Mend's own tools that this exercise's text sends people to: (label, URL name)."""
+        text = f"{self.title} {self.instructions}".lower()
+        return [
+            (label, url_name)
+            for phrase, label, url_name in TOOL_MENTIONS
+            if phrase in text
+        ]
 
     @property
     def is_pausable(self) -> bool:

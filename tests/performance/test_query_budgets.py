@@ -46,11 +46,11 @@ BUDGETS = {
     "session room": 4,  # with both partners' chosen lights, read once
     "session live (changed)": 4,
     "session live (unchanged)": 0,
-    "check-in": 3,
+    "check-in": 5,  # with whether the consent menu is open (its phase and opt-ins)
     "check-in history": 3,
     "consent menu": 5,
     "journal list": 6,
-    "shared list": 6,
+    "shared list": 7,  # with what the person wrote back to entries they can no longer read
     "entry detail": 5,
     "inbox": 4,
     "settings hub": 2,
