@@ -57,6 +57,8 @@ class Target:
     htmx: bool = True
     # Run inside each example's transaction, before the request.
     setup: Callable[[dict], None] = lambda world: None
+    # Sent as they are with every example: what names the thing the bad input is about.
+    fixed: Callable[[dict], dict] = lambda world: {}
 
 
 def rows(*models) -> Callable[[dict], tuple]:
@@ -168,9 +170,10 @@ TARGETS = {
     ),
     "consent answer": Target(
         "alice",
-        lambda w: reverse("checkins:consent_answer", args=[w["item"].slug]),
-        [],  # the field's name carries the item's slug: filled in below
+        lambda w: reverse("checkins:consent_answer"),
+        [],  # each field's name carries the item's slug: filled in below
         rows(ConsentAnswer),
+        fixed=lambda w: {"item": w["item"].slug},
     ),
     "care invite": Target(
         "alice",
@@ -249,7 +252,10 @@ def build_world() -> dict:
 
 
 def fields_of(target: Target, world) -> list[str]:
-    return target.fields or [f"item-{world['item'].slug}"]
+    if target.fields:
+        return target.fields
+    prefix = f"item-{world['item'].slug}"
+    return [f"{prefix}-answer", f"{prefix}-note", f"{prefix}-check_again"]
 
 
 # Values a form might meet: nothing, random Unicode (NUL included, lone surrogates can't be sent),
@@ -322,6 +328,7 @@ def test_bad_input_never_breaks_a_form_or_half_saves(world_and_clients, name):
     )
     def post_it(values, htmx):
         data = {k: v for k, v in values.items() if v is not None}
+        data |= target.fixed(world)
         cookies = dict(client.cookies.items())
         with transaction.atomic():
             target.setup(world)
