@@ -362,6 +362,8 @@ PERMISSIONS_POLICY = {
 # (core.middleware.SessionLifetimeMiddleware). The room of a running exercise session counts as
 # activity, so nobody is signed out in the middle of an exercise.
 SESSION_IDLE_TIMEOUT = 30 * 60
+# Which background poll keeps its person signed in past the idle limit: a running session's room.
+SESSION_KEEP_ALIVE = "repair.sessions.keeps_signed_in"
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -7,13 +7,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.shortcuts import resolve_url
-from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django_htmx.http import HttpResponseClientRedirect
-
-from repair.models import ExerciseSession, SessionStatus
 
 from .models import AuthzDenied
 
@@ -90,23 +87,6 @@ def sign_in_again(request):
     )
 
 
-def session_room_code(request):
-    """The session's code if this is the session room's live poll, else None."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return match.kwargs["code"] if match.view_name == "repair:session_live" else None
-
-
-def is_running_for(code, user_id) -> bool:
-    return (
-        ExerciseSession.objects.filter(code=code, status=SessionStatus.RUNNING)
-        .filter(Q(inviter_id=user_id) | Q(invitee_id=user_id))
-        .exists()
-    )
-
-
 class SessionLifetimeMiddleware:
     """Ends a signed-in session after SESSION_IDLE_TIMEOUT seconds without activity, or
     SESSION_ABSOLUTE_TIMEOUT seconds after sign-in, and sends the person to sign in again.
@@ -171,14 +151,15 @@ class SessionLifetimeMiddleware:
         limit still applies). Asking the database once a minute is enough for that."""
         if request.method != "GET" or not htmx:
             return True
-        code = session_room_code(request)
-        if (
-            code is None
-            or now - session.get(self.KEEP_ALIVE_CHECKED, 0) < self.RESOLUTION
-        ):
+        # Which poll that is belongs to the app that owns it (SESSION_KEEP_ALIVE names the
+        # function), so this lowest layer knows nothing of exercise sessions.
+        keeps_alive = import_string(settings.SESSION_KEEP_ALIVE)
+        if now - session.get(self.KEEP_ALIVE_CHECKED, 0) < self.RESOLUTION:
             return False
-        session[self.KEEP_ALIVE_CHECKED] = now
-        return is_running_for(code, session[SESSION_KEY])
+        answer = keeps_alive(request, user_id=session[SESSION_KEY])
+        if answer is not None:
+            session[self.KEEP_ALIVE_CHECKED] = now
+        return bool(answer)
 
 
 # Refusals worth a line in the log of refused requests: "not yours" (404 hides that it exists).

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from checkins.daily import todays_light
@@ -324,3 +325,25 @@ def mark_done(*, membership: Membership, exercise: Exercise, done: bool) -> None
             user_id=membership.user_id,
             exercise=exercise,
         ).delete()
+
+
+def keeps_signed_in(request, *, user_id) -> bool | None:
+    """Whether this background request keeps its person signed in (SESSION_KEEP_ALIVE).
+
+    Only the room of a running session does, for the two people in it: they were told to put
+    their phones down, and nobody is signed out in the middle of an exercise. None: not the
+    session room's poll at all.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.view_name != "repair:session_live":
+        return None
+    return (
+        ExerciseSession.objects.filter(
+            code=match.kwargs["code"], status=SessionStatus.RUNNING
+        )
+        .filter(Q(inviter_id=user_id) | Q(invitee_id=user_id))
+        .exists()
+    )
