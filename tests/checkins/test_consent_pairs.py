@@ -401,3 +401,27 @@ def test_the_database_refuses_a_directional_item_without_its_other_half():
         ConsentItem.objects.filter(pk=shared.pk).update(
             counterpart=shared, kind="directional"
         )
+
+
+def test_log_lines_about_answers_carry_no_item_words(
+    alice, bob, charlie, open_menu, caplog
+):
+    import logging
+
+    from core.models import AuthzDenied
+
+    item = ConsentItem.objects.get(slug="oral-receiving")
+    words = {item.slug, *item.label.lower().split()} - {"a", "the", "of"}
+    url = reverse("checkins:consent_answer")
+    data = {"item": item.slug, f"item-{item.slug}-answer": "yes"}
+    caplog.set_level(logging.DEBUG)
+    for person, status in ((alice, 302), (charlie, 404)):
+        client = Client()
+        client.force_login(person)
+        assert client.post(url, data).status_code == status
+    # A refusal is logged (the outsider's), and neither it nor any log line names the activity.
+    logged = [row.path for row in AuthzDenied.objects.all()]
+    assert logged == [url]
+    text = " ".join([caplog.text, *logged]).lower()
+    for word in words:
+        assert word not in text, word
