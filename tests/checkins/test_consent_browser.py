@@ -66,3 +66,51 @@ def test_a_receiving_yes_meets_a_giving_yes_on_both_phones(
     bob_page.evaluate("window.scrollTo(0, 0)")
     bob_page.screenshot(path=ARTIFACTS / "consent-menu-bob-top.png")
     assert "messages at work" not in bob_page.content()
+
+
+def test_two_quick_answers_leave_the_list_as_the_last_one_says(
+    browser, live_server, alice, bob, couple, monkeypatch
+):
+    """The first answer's reply is slow: it must not paint over the second's newer list.
+
+    Each reply replaces the list element itself (outerHTML), so a reply that arrives after a newer
+    one finds its target gone and changes nothing. Seen failing with the swap set to innerHTML."""
+    import threading
+
+    from checkins import views
+
+    for person in (alice, bob):
+        consent.opt_in(membership=active_membership(person))
+    consent.set_answer(
+        user=alice, item=ConsentItem.objects.get(slug="oral-receiving"), answer="yes"
+    )
+    _, bob_page = phone(browser, live_server.url, "bob@example.com")
+    bob_page.goto(live_server.url + "/checkins/consent/")
+
+    # The live server answers each request in its own thread: the first answer's reply is drawn
+    # at once (before the second answer is saved) and held back until the second has gone by.
+    render = views.render
+    first = threading.Event()
+
+    def slow_first_reply(request, *args, **kwargs):
+        response = render(request, *args, **kwargs)
+        if request.method == "POST" and not first.is_set():
+            first.set()
+            threading.Event().wait(1.5)
+        return response
+
+    monkeypatch.setattr(views, "render", slow_first_reply)
+    bob_page.locator("fieldset", has_text="Receiving oral sex").get_by_label(
+        "Yes"
+    ).check()
+    bob_page.locator("fieldset", has_text="Giving oral sex").get_by_label("Yes").check()
+    mutual = bob_page.locator("#mutual-list")
+    expect(mutual.locator('[data-mutual-item="oral-giving"]')).to_be_visible()
+    bob_page.wait_for_timeout(
+        2000
+    )  # the slow reply, if it were to paint over, has by now
+    expect(mutual.locator('[data-mutual-item="oral-giving"]')).to_be_visible()
+    assert sorted(bob.consent_answers.values_list("answer", flat=True)) == [
+        "yes",
+        "yes",
+    ]
