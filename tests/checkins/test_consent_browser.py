@@ -68,13 +68,20 @@ def test_a_receiving_yes_meets_a_giving_yes_on_both_phones(
     assert "messages at work" not in bob_page.content()
 
 
-def test_two_quick_answers_leave_the_list_as_the_last_one_says(
-    browser, live_server, alice, bob, couple, monkeypatch
-):
-    """The first answer's reply is slow: it must not paint over the second's newer list.
+# Seconds each of two quick answers' replies is held back: the first late (it must not paint over
+# the newer list), or the second later still (the first's swap must not leave it nowhere to land).
+REPLY_DELAYS = {"first-late": (1.5, 0.0), "second-later": (0.5, 1.5)}
 
-    Each reply replaces the list element itself (outerHTML), so a reply that arrives after a newer
-    one finds its target gone and changes nothing. Seen failing with the swap set to innerHTML."""
+
+@pytest.mark.parametrize("delays", REPLY_DELAYS.values(), ids=REPLY_DELAYS.keys())
+def test_two_quick_answers_leave_the_list_as_the_last_one_says(
+    browser, live_server, alice, bob, couple, monkeypatch, delays
+):
+    """Two answers a moment apart, replies arriving out of step: the list ends as the newer says.
+
+    The fieldsets queue their requests within the form (hx-sync), so the second is sent only once
+    the first has been answered and swapped. Seen failing without hx-sync: with the second reply
+    later still, it landed on the list element the first reply had already replaced."""
     import threading
 
     from checkins import views
@@ -87,28 +94,28 @@ def test_two_quick_answers_leave_the_list_as_the_last_one_says(
     _, bob_page = phone(browser, live_server.url, "bob@example.com")
     bob_page.goto(live_server.url + "/checkins/consent/")
 
-    # The live server answers each request in its own thread: the first answer's reply is drawn
-    # at once (before the second answer is saved) and held back until the second has gone by.
+    # The live server answers each request in its own thread; each reply is drawn at once and
+    # held back by its delay.
     render = views.render
-    first = threading.Event()
+    waits = list(delays)
+    lock = threading.Lock()
 
-    def slow_first_reply(request, *args, **kwargs):
+    def held_reply(request, *args, **kwargs):
         response = render(request, *args, **kwargs)
-        if request.method == "POST" and not first.is_set():
-            first.set()
-            threading.Event().wait(1.5)
+        if request.method == "POST":
+            with lock:
+                wait = waits.pop(0) if waits else 0
+            threading.Event().wait(wait)
         return response
 
-    monkeypatch.setattr(views, "render", slow_first_reply)
+    monkeypatch.setattr(views, "render", held_reply)
     bob_page.locator("fieldset", has_text="Receiving oral sex").get_by_label(
         "Yes"
     ).check()
     bob_page.locator("fieldset", has_text="Giving oral sex").get_by_label("Yes").check()
     mutual = bob_page.locator("#mutual-list")
     expect(mutual.locator('[data-mutual-item="oral-giving"]')).to_be_visible()
-    bob_page.wait_for_timeout(
-        2000
-    )  # the slow reply, if it were to paint over, has by now
+    bob_page.wait_for_timeout(2500)  # every held reply has arrived by now
     expect(mutual.locator('[data-mutual-item="oral-giving"]')).to_be_visible()
     assert sorted(bob.consent_answers.values_list("answer", flat=True)) == [
         "yes",
