@@ -17,6 +17,7 @@ every CACHE_SECONDS.
 """
 
 from django.contrib.sessions.backends import cached_db
+from django.db import transaction
 
 CACHE_SECONDS = 10
 
@@ -48,3 +49,14 @@ class SessionStore(cached_db.SessionStore):
     def __init__(self, session_key=None):
         super().__init__(session_key)
         self._cache = ShortLivedCache(self._cache)
+
+    def delete(self, session_key=None):
+        key = session_key or self.session_key
+        super().delete(session_key)
+        if key is None:
+            return
+        # Signing someone out elsewhere (a safety reset) deletes the row inside a transaction: a
+        # request of theirs that read the row before the commit puts a copy back in the cache.
+        # Delete it again once the row is gone for good, so the sign-out holds at once.
+        cache_key = self.cache_key_prefix + key
+        transaction.on_commit(lambda: self._cache.delete(cache_key))
