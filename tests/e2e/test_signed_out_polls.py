@@ -69,7 +69,11 @@ def _sign_out_elsewhere(live_server) -> None:
 def _in_the_room(page, live_server, session) -> str:
     room = live_server.url + reverse("repair:session", args=[session.code])
     page.goto(room)
-    _sign_in(page)
+    # The room page's first inbox-badge poll (hx-trigger "load") must be answered before the
+    # sign-out elsewhere: a slow one still in flight would meet the sign-out and, rightly, send
+    # the whole page to sign in before the room's own poll could say so in place.
+    with page.expect_response(lambda r: "/inbox/badge/" in r.url):
+        _sign_in(page)
     expect(page).to_have_url(room)
     expect(page.get_by_role("heading", name="You've begun")).to_be_visible()
     expect(page.locator("#light-red")).to_be_visible()
