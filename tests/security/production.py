@@ -58,11 +58,14 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving Mend over the test database, behind a (pretend) TLS-terminating proxy."""
 
-    def __init__(self, secret_key: str, log: Path):
+    def __init__(self, secret_key: str, log: Path, **env_overrides: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = production_env(
-            SECRET_KEY=secret_key, DATABASE_URL=database_url(), BEHIND_PROXY="true"
+            SECRET_KEY=secret_key,
+            DATABASE_URL=database_url(),
+            BEHIND_PROXY="true",
+            **env_overrides,
         )
         self.log = open(log, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
