@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import PermissionDenied
+from django.forms import ModelForm
 
+from . import staff_changes
 from .models import User
 
 
@@ -11,10 +14,20 @@ class UserCreationAdminForm(AdminUserCreationForm):
         fields = ["email", "display_name"]
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(ModelForm):
+    """No password and no email address: staff must never be able to sign in as a person."""
+
     class Meta:
         model = User
-        fields = "__all__"
+        fields = [
+            "display_name",
+            "timezone",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+        ]
 
 
 @admin.register(User)
@@ -24,9 +37,9 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]
-    readonly_fields = ["code", "last_login", "date_joined"]
+    readonly_fields = ["email", "code", "last_login", "date_joined"]
     fieldsets = [
-        (None, {"fields": ["email", "password", "code"]}),
+        (None, {"fields": ["email", "code"]}),
         ("Profile", {"fields": ["display_name", "timezone"]}),
         (
             "Permissions",
@@ -57,3 +70,23 @@ class UserAdmin(BaseUserAdmin):
             },
         )
     ]
+
+    def user_change_password(self, request, id, form_url=""):
+        """A person resets their own password by email; nobody sets it for them."""
+        raise PermissionDenied
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # After groups and permissions are saved too: one record for one whole change.
+            staff_changes.record(
+                person=form.instance,
+                staff=request.user,
+                labels=[
+                    str(form.fields[name].label).lower() for name in form.changed_data
+                ],
+            )
+
+    def delete_model(self, request, obj):
+        staff_changes.tell(person=obj, what="your account was deleted")
+        super().delete_model(request, obj)

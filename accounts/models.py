@@ -61,3 +61,24 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+
+class StaffChange(models.Model):
+    """One change staff made to a person's account in the admin. Append-only, and shown to them.
+
+    Plain ids, like the access log: on PostgreSQL a trigger refuses UPDATE and DELETE, and the
+    row outlives either account. The staff member's name is copied for the same reason.
+    """
+
+    person_id = models.BigIntegerField(db_index=True)
+    staff_id = models.BigIntegerField()
+    staff_name = models.CharField(max_length=150)
+    # Field labels ("active", "staff status"), never values: nothing of the account is copied here.
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Staff change {self.pk}"

@@ -56,7 +56,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.MendAdminConfig",  # the admin, signed in to through allauth (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -348,6 +348,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of Mend add themselves to X-Forwarded-For. Sign-in limits key on the
+# address just before them: without this, every person would share the proxy's own address, and one
+# person's failed tries (or thirty people signing in) would lock everyone out.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    _environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_PROXY") else "0")
+)
 
 # Sent by core.middleware.PrivacyHeadersMiddleware: features Mend never uses stay off.
 PERMISSIONS_POLICY = {

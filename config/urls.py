@@ -22,9 +22,6 @@ def server_error(request):
 
 handler500 = server_error
 
-admin.site.site_header = "Mend administration"
-admin.site.site_title = "Mend admin"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -15,6 +15,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from accounts import staff_changes
+
 from . import ownership
 from . import safety as safety_actions
 from .forms import DeleteAccountForm, SafetyResetForm
@@ -23,7 +25,11 @@ from .forms import DeleteAccountForm, SafetyResetForm
 @require_safe
 @login_required
 def settings_index(request):
-    return render(request, "settings/index.html")
+    return render(
+        request,
+        "settings/index.html",
+        {"staff_changes": staff_changes.for_person(request.user)},
+    )
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.test import Client
 from checkins import consent
 from checkins.models import ConsentAnswer, ConsentItem
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ ADD = "/admin/checkins/consentitem/add/"
 @pytest.fixture
 def staff_client():
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_staff(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

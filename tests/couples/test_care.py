@@ -12,6 +12,7 @@ from couples import care, pairing
 from couples.access import active_membership
 from couples.models import AccessEvent, CareTeamInvite, ShareCategory, TherapistGrant
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 from tests.therapists.factories import (
     EVERYTHING,
     NOTHING,
@@ -238,8 +239,7 @@ def test_the_admin_lists_the_access_log_and_offers_no_delete(client, couple, the
     care.record_access(
         therapist=therapist, couple_ids=[couple.pk], what=AccessEvent.What.COUPLE_PAGE
     )
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in_staff(client, UserFactory(is_staff=True, is_superuser=True))
     listing = client.get("/admin/couples/accessevent/")
     assert listing.status_code == 200
     assert "delete_selected" not in listing.text

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from journal.models import Acknowledgement, Draft, Entry, EntryTag
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 
 from .factories import EntryFactory
 
@@ -18,7 +19,7 @@ def test_no_journal_model_is_registered_in_the_admin():
 
 def test_a_superuser_gets_nothing_from_journal_admin_urls(client, alice):
     entry = EntryFactory(author=alice, body="staff-canary")
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_staff(client, UserFactory(is_staff=True, is_superuser=True))
     for url in (
         "/admin/journal/",
         "/admin/journal/entry/",

@@ -5,6 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from repair.models import Exercise, ExerciseVersion, Phase
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 
 from .conftest import exercise_form_data
 
@@ -18,8 +19,7 @@ def staff(db):
 
 @pytest.fixture
 def staff_client(client, staff):
-    client.force_login(staff)
-    return client
+    return sign_in_staff(client, staff)
 
 
 def test_seeded_exercises_start_with_their_original_text_as_version_one():

@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from repair import library
 from repair.models import Exercise, Phase
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 from tests.conftest import require_service
 
 from .conftest import exercise_form_data
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(db):
     staff = Client()
-    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_staff(staff, UserFactory(is_staff=True, is_superuser=True))
     return staff
 
 

@@ -13,6 +13,7 @@ SUBJECTS = {
     "You have a new invitation",
     "Confirm your email address",
     "Reset your password",
+    "A change was made to your account",
 }
 PREVIEWS = {
     "There's something new for you.",
@@ -20,6 +21,7 @@ PREVIEWS = {
     "Someone asked to use this email address for an account.",
     "You're receiving this email because you or someone else has requested a password"
     " reset for your user account.",
+    "Someone on the team that runs this service made a change to your account.",
 }
 SENDER_NAMES = {"Notifications"}
 

@@ -12,7 +12,6 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -21,19 +20,6 @@ from tests.accounts.factories import PASSWORD
 from tests.e2e.helpers import last_link_to
 
 LOGIN = "/accounts/login/"
-
-
-@pytest.fixture
-def hasher_calls(monkeypatch):
-    calls = []
-    verify = MD5PasswordHasher.verify
-
-    def counting(self, password, encoded):
-        calls.append(1)
-        return verify(self, password, encoded)
-
-    monkeypatch.setattr(MD5PasswordHasher, "verify", counting)
-    return calls
 
 
 def attempt(client, email, password, ip):
@@ -289,18 +275,3 @@ def test_r12_safety_reset_ends_every_other_session(alice, couple):
     assert response.status_code == 302
     assert a.get("/journal/").status_code == 200
     assert b.get("/journal/").status_code == 302
-
-
-@pytest.mark.django_db
-def test_staff_sign_in_to_the_admin_still_works(hasher_calls):
-    from tests.accounts.factories import UserFactory
-
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    client = Client()
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": staff.email, "password": PASSWORD, "next": "/admin/"},
-    )
-    assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
-    assert len(hasher_calls) == 1

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from core.fields import EncryptedTextField
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 
 from .data import write_everything, write_replies
 
@@ -134,8 +135,7 @@ def test_r14_staff_get_nothing_of_the_journal_or_anything_written(alice, bob, co
     write_everything(bob, alice, couple, "Quillon")
     write_replies(alice, bob, couple, "Quillon")
     staff = UserFactory(is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(staff)
+    client = sign_in_staff(Client(), staff)
     for label in sorted(PRIVATE_MODELS):
         app_label, model_name = label.lower().split(".")
         for url in (

@@ -11,6 +11,7 @@ from couples.models import AccessEvent
 from journal import sharing
 from journal.models import Entry
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 from tests.couples.factories import pair
 from tests.therapists.factories import full_access, make_therapist
 
@@ -80,7 +81,7 @@ def test_r18_staff_opening_a_couple_in_the_admin_is_logged_for_the_couple(
     make_therapist(theo)
     made = full_access(couple, theo, alice, bob)
     staff = UserFactory(display_name="Sam Staff", is_staff=True, is_superuser=True)
-    admin = signed_in(staff)
+    admin = sign_in_staff(Client(), staff)
     pages = [
         reverse("admin:couples_couple_change", args=[couple.pk]),
         reverse("admin:couples_careteaminvite_change", args=[made.pk]),

@@ -2,13 +2,14 @@ import pytest
 
 from couples.models import Invitation
 from tests.accounts.factories import UserFactory
+from tests.accounts.staff import sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_staff(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
