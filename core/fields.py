@@ -5,7 +5,7 @@ only opens in the row it was written for. Opening happens in the attribute descr
 the row; the database and anything reading raw rows only ever see sealed values.
 """
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models.query_utils import DeferredAttribute
 
 from . import crypto
@@ -42,8 +42,14 @@ class EncryptedTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = model_instance.__dict__.get(self.attname)
-        if value is None or isinstance(value, Sealed):
-            return value  # untouched since it was loaded: store it as it was
+        if value is None:
+            return value
+        if isinstance(value, Sealed):
+            if not is_stale(value) or crypto.key_id_of(value) not in crypto._keys():
+                return value  # untouched since it was loaded: store it as it was
+            # Loaded before a key rotation and saved after it: writing the old ciphertext back
+            # would undo the rotation for this row, so seal the same text under the newest key.
+            value = getattr(model_instance, self.attname)
         return crypto.seal(
             str(value), associated_data=associated_data(model_instance, self)
         )
@@ -70,14 +76,22 @@ def _looks_sealed(value: str) -> bool:
     return bool(separator) and key_id in crypto._keys()
 
 
+def is_stale(raw) -> bool:
+    """A stored value sealed under a key other than the newest."""
+    return bool(raw) and crypto.key_id_of(raw) != crypto.current_key_id()
+
+
 def reseal(instance, field_names: list[str]) -> bool:
-    """Rewrites the named fields under the newest key if any is sealed under an older one."""
-    newest = crypto.current_key_id()
+    """Rewrites the named fields under the newest key if any is sealed under an older one.
+
+    The caller holds the row locked from the read that loaded ``instance`` until this save
+    commits (see ``reseal_row``): otherwise an edit saved in between would be overwritten by the
+    older text read here.
+    """
     stale = [
         name
         for name in field_names
-        if isinstance(raw := instance.__dict__.get(name), Sealed)
-        and crypto.key_id_of(raw) != newest
+        if isinstance(raw := instance.__dict__.get(name), Sealed) and is_stale(raw)
     ]
     for name in stale:
         setattr(
@@ -86,3 +100,35 @@ def reseal(instance, field_names: list[str]) -> bool:
     if stale:
         instance.save(update_fields=stale)
     return bool(stale)
+
+
+def reseal_row(model, pk, field_names: list[str]) -> bool:
+    """Locks one row, reads it afresh and reseals it, in a transaction of its own.
+
+    Safe while people edit: an edit either commits before the lock (and is what gets resealed)
+    or waits for it (and is saved on top, under the newest key). On SQLite, where there are no
+    row locks, the write transaction itself keeps the read and the write together.
+    """
+    alias = model._base_manager.db
+    with transaction.atomic(using=alias):
+        connection = connections[alias]
+        if connection.vendor == "sqlite":
+            # SQLite ignores FOR UPDATE; a write takes the database's write lock, so an empty
+            # write first keeps any edit out until this transaction ends.
+            table = connection.ops.quote_name(model._meta.db_table)
+            column = connection.ops.quote_name(model._meta.pk.column)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = {column} WHERE {column} = %s",  # noqa: S608
+                    [pk],
+                )
+        instance = (
+            model._base_manager.using(connection.alias)
+            .select_for_update()
+            .only("pk", "code", *field_names)
+            .filter(pk=pk)
+            .first()
+        )
+        if instance is None:  # deleted since the scan saw it
+            return False
+        return reseal(instance, field_names)
