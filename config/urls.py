@@ -6,6 +6,7 @@ from django.template import loader
 from django.urls import include, path
 
 from couples import views as couples_views
+from prompts import views as prompt_views
 from today import views
 
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("", include("privacy.urls")),
     # The invitation link travels by email and chat, so its path says nothing about what Mend is.
     path("join/<str:token>/", couples_views.join, name="join"),
+    # Every link in an email: an opaque id, no feature words (prompts/views.go).
+    path("go/<uuid:code>/", prompt_views.go, name="go"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -381,7 +381,11 @@ def render_email(prompt: Prompt) -> EmailMultiAlternatives:
     unsubscribe = base + reverse(
         "prompts:unsubscribe", args=[unsubscribe_token(prompt.user, prompt.kind)]
     )
-    context = {"link": base + prompt.link, "unsubscribe": unsubscribe}
+    # Never the prompt's own path (/journal/shared/…): a neutral one that leads there (R38).
+    context = {
+        "link": base + reverse("go", args=[prompt.code]),
+        "unsubscribe": unsubscribe,
+    }
     message = EmailMultiAlternatives(
         subject=NEUTRAL_SUBJECTS[prompt.kind],
         body=render_to_string("prompts/email/prompt.txt", context),

@@ -47,6 +47,19 @@ def mark_read(request, code):
     )
 
 
+@require_safe
+@login_required
+def go(request, code):
+    """Where every link in an email leads: /go/<opaque id>/, a path that says nothing of what the
+    prompt is about (R38). Signing in first keeps the same neutral path in `next`. Opening it
+    reads the prompt, then goes where it points."""
+    prompt = get_object_or_404(Prompt, code=code, user=request.user)
+    if prompt.read_at is None:
+        prompt.read_at = timezone.now()
+        prompt.save(update_fields=["read_at"])
+    return redirect(prompt.link if prompt.link.startswith("/") else "prompts:inbox")
+
+
 @require_POST
 @login_required
 def mark_all_read(request):

@@ -56,6 +56,25 @@ COLOURS = ("red", "amber", "yellow", "green")
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
 
+# Path segments that would say what a link is about (R38). Whole segments only: random tokens can
+# spell anything inside them.
+FEATURE_SEGMENTS = {
+    "journal",
+    "shared",
+    "repair",
+    "letter",
+    "questions",
+    "sessions",
+    "exercises",
+    "checkins",
+    "consent",
+    "couples",
+    "care",
+    "therapist",
+    "safety",
+    "pause",
+}
+
 
 def html_of(message) -> str:
     return next(
@@ -108,3 +127,5 @@ def assert_discreet(message, *, names: list[str]) -> None:
     for link in URL.findall(message.body + " " + html_of(message)):
         for name in names:
             assert name not in link, link
+        path = re.sub(r"https?://[^/]+", "", link)
+        assert not FEATURE_SEGMENTS & set(path.strip("/").split("/")), link
