@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from core.dates import local_today
 from couples.models import Membership
+from couples.pause import couple_is_paused
 
 from .models import SAFETY_FIELDS, CheckIn, Light
 
@@ -82,10 +83,12 @@ def record_checkin(
 
 @dataclass(frozen=True)
 class PartnerToday:
-    """What one partner may see of the other's day. Nothing at all until they have given their own."""
+    """What one partner may see of the other's day. Nothing at all until they have given their own,
+    and nothing at all, both ways, while a pause is on (``resting``)."""
 
     revealed: bool
     name: str = ""
+    resting: bool = False
     light: str | None = None
     shared_note: str = ""
 
@@ -107,6 +110,11 @@ def partner_today(
     """``theirs``: the partner's check-in when already read with todays_checkins()."""
     if partner is None:
         return None
+    if couple_is_paused(partner):
+        # A pause (someone's quiet mode among them) rests the reveal for the couple, both ways.
+        return PartnerToday(
+            revealed=False, name=partner.user.display_name, resting=True
+        )
     if mine is None:
         return PartnerToday(revealed=False, name=partner.user.display_name)
     if theirs is _UNREAD:

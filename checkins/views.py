@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import (
     require_http_methods,
@@ -9,8 +10,10 @@ from django.views.decorators.http import (
     require_safe,
 )
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from couples.access import partner_membership, request_membership
+from couples.pause import couple_is_paused
 from repair.models import ExerciseSession, Journey
 
 from . import consent, daily, session_lights, trends
@@ -149,6 +152,16 @@ def _consent_membership(request):
     )
 
 
+def _resting_response(request):
+    """While a pause is on the menu rests, for the couple: no answer is shown or saved. An answer
+    sent from a page opened before the pause lands on the resting page instead."""
+    if request.method == "GET":
+        return render(request, "checkins/consent_resting.html")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("checkins:consent"))
+    return redirect("checkins:consent")
+
+
 def current_phase_order(couple) -> int:
     # A couple without a journey row yet is at the beginning: phase 1.
     return (
@@ -163,6 +176,8 @@ def current_phase_order(couple) -> int:
 @login_required
 def consent_menu(request):
     membership, is_open = _consent_membership(request)
+    if membership is not None and couple_is_paused(membership):
+        return _resting_response(request)
     if membership is None or not is_open:
         context = {
             "membership": membership,
@@ -190,7 +205,11 @@ def consent_answer(request):
     """One item's answer, named in the body so no activity ever appears in a URL or a log line.
     Saving is looking again: a resting answer counts again from now."""
     membership, is_open = _consent_membership(request)
-    if membership is None or not is_open:
+    if membership is None:
+        raise Http404("The consent menu isn't open.")
+    if couple_is_paused(membership):
+        return _resting_response(request)
+    if not is_open:
         raise Http404("The consent menu isn't open.")
     item = ConsentItem.objects.filter(
         slug=request.POST.get("item", ""), published=True
@@ -225,8 +244,10 @@ def consent_opt_in(request):
     if membership is None:
         return redirect("home")
     if request.POST.get("withdraw"):
-        consent.withdraw_opt_in(membership=membership)
-    else:
+        consent.withdraw_opt_in(
+            membership=membership
+        )  # stepping back needs nobody's pause to end
+    elif not couple_is_paused(membership):
         consent.opt_in(membership=membership)
     return redirect("checkins:consent")
 

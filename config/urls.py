@@ -27,6 +27,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("safety/exit/", views.quick_exit, name="quick_exit"),
+    path("safety/check/", include("couples.safety_check_urls")),
     path("couples/", include("couples.urls")),
     path("repair/", include("repair.urls")),
     path("journal/", include("journal.urls")),

@@ -3,13 +3,15 @@
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from .models import Couple, Membership, Pause
+from .models import Couple, Membership, Pause, SafetyCheck
 
 
 def active_membership(user) -> Membership | None:
     """The person's membership in their active couple, with the couple, or None.
 
-    It carries the couple's pause state too (``i_am_paused``, ``partner_is_paused``), and the
+    It carries the couple's pause state too (``i_am_paused``, ``partner_is_paused``), whether the
+    person has met their private safety check in this couple (``safety_check_seen``; always False
+    on the partner's row, so nothing about the partner's check is ever in hand), and the
     partner's membership with their user (for ``partner_membership``), all read in one query:
     almost every page shows one or the other.
     """
@@ -24,6 +26,11 @@ def active_membership(user) -> Membership | None:
         .annotate(
             i_am_paused=Exists(open_pauses.filter(user_id=OuterRef("user_id"))),
             partner_is_paused=Exists(open_pauses.exclude(user_id=OuterRef("user_id"))),
+            safety_check_seen=Exists(
+                SafetyCheck.objects.filter(
+                    couple_id=OuterRef("couple_id"), user_id=OuterRef("user_id")
+                ).filter(user_id=user.pk)
+            ),
         )
         .filter(
             couple__memberships__user=user,

@@ -78,3 +78,19 @@ class CareInviteForm(GrantForm):
 
     class Meta(GrantForm.Meta):
         fields = ["email", *GrantForm.Meta.fields]
+
+
+class SafetyCheckForm(forms.Form):
+    """The private safety check: one optional radio question each, as couples.safety_check asks."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.hint,
+                choices=question.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )

@@ -159,6 +159,33 @@ class Pause(models.Model):
         return f"Pause in {self.couple}"
 
 
+class SafetyCheck(models.Model):
+    """One person's private safety check in their couple, and whether their pause is quiet mode.
+
+    Everything the person said is in ``sealed``: JSON sealed to this row (core.fields), holding
+    the answers, when they were given, and the code of the pause that is their quiet mode, if any.
+    Only the person's own views open it. It is never shown to the partner, a therapist or staff
+    (it has no admin on purpose), and only the person's own export carries it.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sealed = EncryptedTextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "user"], name="one_safety_check_per_person_and_couple"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Private check {self.code}"
+
+
 # Care team: a couple's therapist, what each partner lets them see, and who has looked ----------
 
 

@@ -1,7 +1,12 @@
 """Permission to pause: one tap, no reason asked; only the partner who paused can resume.
 
-While either partner has a pause open, no touch or intimacy exercise can be proposed or started and
-no intimacy-related prompt is sent. Accountability, journaling and check-ins stay open.
+While either partner has a pause open, for the couple as a whole: no exercise together can be
+proposed, accepted or started (so no "now" invitation either), the consent menu rests, neither
+partner sees the other's check-in light, and no intimacy-related prompt is sent. Accountability,
+journaling, exercises done alone and each person's own check-ins stay open.
+
+A pause may also be someone's quiet mode (couples.safety_check): to the partner it is this same
+pause, with the same effects, so nothing on their screens can tell the two apart.
 
 Signal ``couple_paused(sender=Pause, couple_id=...)`` is sent after the pause is committed, so the
 apps above (repair's exercise sessions) can end anything running for both partners.
@@ -18,6 +23,17 @@ couple_paused = Signal()
 
 def is_paused(couple_id: int) -> bool:
     return Pause.objects.filter(couple_id=couple_id, ended_at__isnull=True).exists()
+
+
+def couple_is_paused(membership: Membership) -> bool:
+    """Whether either partner of this membership's couple has a pause open.
+
+    Read from the membership when couples.access.active_membership annotated it (both partners'
+    memberships carry the couple's pause state), else with one query.
+    """
+    if hasattr(membership, "i_am_paused"):
+        return membership.i_am_paused or membership.partner_is_paused
+    return is_paused(membership.couple_id)
 
 
 def open_pause_for(membership: Membership) -> Pause | None:

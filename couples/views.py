@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import pairing
+from . import pairing, safety_check
 from . import pause as pausing
 from .access import active_membership, get_couple_for_member
 from .forms import InvitationForm, PauseNoteForm, RoleForm
@@ -157,7 +157,11 @@ def pause(request):
         return redirect("couples:pause")
     current = pausing.open_pause_for(membership)
     form = PauseNoteForm(initial={"note": current.note if current else ""})
-    return render(request, "couples/pause.html", {"pause": current, "form": form})
+    # Quiet mode is this person's own pause: only their own page ever says so.
+    quiet = current is not None and safety_check.quiet_pause(membership) is not None
+    return render(
+        request, "couples/pause.html", {"pause": current, "form": form, "quiet": quiet}
+    )
 
 
 @require_POST

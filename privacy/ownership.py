@@ -33,6 +33,7 @@ OWNED = [
     Owned("couples.Membership", "user", "Couple memberships"),
     Owned("couples.Invitation", "invited_by", "Invitations you sent", ("token",)),
     Owned("couples.Pause", "user", "Pauses"),
+    Owned("couples.SafetyCheck", "user", "Your private safety check"),
     Owned("couples.TherapistGrant", "user", "What you let a therapist see"),
     Owned("checkins.CheckIn", "user", "Check-ins"),
     Owned("checkins.ConsentAnswer", "user", "Consent menu answers"),

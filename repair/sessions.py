@@ -20,7 +20,7 @@ from django.utils import timezone
 from checkins.daily import todays_light
 from couples.access import partner_membership
 from couples.models import Couple, Membership
-from couples.pause import is_paused
+from couples.pause import couple_is_paused, is_paused
 
 from . import live
 from .models import (
@@ -32,8 +32,8 @@ from .models import (
 )
 
 PAUSED_MESSAGE = (
-    "A pause is on, so touch and intimacy exercises are resting for now. "
-    "Talking and reflection exercises are still here whenever you want them."
+    "A pause is on, so exercises together are resting for now. "
+    "Exercises on your own, your journal and your check-ins are still here whenever you want them."
 )
 
 
@@ -74,7 +74,9 @@ def _locked(session: ExerciseSession) -> ExerciseSession:
 
 
 def _refuse_if_paused(exercise: Exercise, couple_id: int) -> None:
-    if exercise.is_pausable and is_paused(couple_id):
+    # Every live session rests during a pause, talking ones too: a pause may be someone's quiet
+    # mode (couples.safety_check), and no session together may start while it is on.
+    if is_paused(couple_id):
         raise SessionError(PAUSED_MESSAGE)
 
 
@@ -119,7 +121,12 @@ def invite(
 
 
 def partner_light_today(partner: Membership) -> str | None:
-    """The partner's daily light for their own today ("red", "yellow", "green"), or None."""
+    """The partner's daily light for their own today ("red", "yellow", "green"), or None.
+
+    None while a pause is on: the check-in reveal rests then, and so does anything read from it.
+    """
+    if couple_is_paused(partner):
+        return None
     return todays_light(partner.user)
 
 

@@ -216,7 +216,7 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         if red_hold
         else "",
         "ask_first": partner_light == "yellow",
-        "paused_for_this": exercise.is_pausable
+        "paused_for_this": exercise.is_together
         and (membership.i_am_paused or membership.partner_is_paused),
         "done_by_me": membership.user_id in done_by,
         "done_by_partner": bool(done_by - {membership.user_id}),

@@ -30,7 +30,7 @@ def bob_m(couple, bob):
 
 @pytest.fixture
 def talk_exercise(db):
-    """A together-exercise of the first phase that a pause does not silence."""
+    """A together-exercise of the first phase: talking, not touch."""
     return Exercise.objects.get(slug="daily-honesty")
 
 

@@ -151,12 +151,29 @@ def test_a_pause_stops_touch_exercises_being_proposed(
     assert not ExerciseSession.objects.exists()
 
 
-def test_a_pause_leaves_talking_exercises_open(client, alice, bob_m, talk_exercise):
+def test_a_pause_rests_talking_exercises_together_too(
+    client, alice, bob_m, talk_exercise
+):
+    # A pause may be someone's quiet mode: no live session of any kind starts while it is on.
     pause.start_pause(membership=bob_m)
     client.force_login(alice)
+    page = client.get(f"/repair/exercises/{talk_exercise.code}/")
+    assertContains(page, "A pause is on")
+    assertNotContains(page, "Send the invitation")
     response = client.post(
         f"/repair/exercises/{talk_exercise.code}/invite/", {"when": "now"}
     )
+    assert response.status_code == 400
+    assert not ExerciseSession.objects.exists()
+
+
+def test_a_pause_leaves_exercises_on_your_own_open(client, alice, bob_m, solo_exercise):
+    pause.start_pause(membership=bob_m)
+    client.force_login(alice)
+    assertContains(
+        client.get(f"/repair/exercises/{solo_exercise.code}/"), "I've done this"
+    )
+    response = client.post(f"/repair/exercises/{solo_exercise.code}/done/")
     assert response.status_code == 302
 
 

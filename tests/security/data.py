@@ -1,11 +1,12 @@
 """One of everything a person can write, each carrying a canary, for privacy and safety tests."""
 
 import datetime
+import json
 
 from django.utils import timezone
 
 from checkins.models import CheckIn, ConsentAnswer, ConsentItem
-from couples.models import Pause
+from couples.models import Pause, SafetyCheck
 from journal import sharing
 from journal.models import Acknowledgement, Draft, Entry, EntryTag
 from prompts.preferences import preferences_for
@@ -44,6 +45,11 @@ def write_everything(person, partner, couple, canary: str) -> dict:
     )
     Pause.objects.create(
         couple=couple, user=person, note=f"{canary} pause", ended_at=now
+    )
+    SafetyCheck.objects.create(
+        couple=couple,
+        user=person,
+        sealed=json.dumps({"answers": {"fear": "yes"}, "canary": f"{canary} check"}),
     )
     entry = Entry.objects.create(
         author=person,

@@ -39,6 +39,7 @@ AUTHORED = {
     "couples.Membership": "user",
     "couples.Invitation": "invited_by",
     "couples.Pause": "user",
+    "couples.SafetyCheck": "user",
     "couples.TherapistGrant": "user",
     "checkins.CheckIn": "user",
     "checkins.ConsentAnswer": "user",

@@ -153,6 +153,18 @@ MATRIX = {
         "care_invite": {"get": NOT_ALLOWED, "post": couple_only(302)}
     },
     "couples:invite": {"couple": {"get": couple_only(302), "post": couple_only(302)}},
+    # The private safety check and quiet mode: only ever the person's own row, in their couple.
+    "safety_check:check": {
+        None: {"get": own(200, **UNCOUPLED), "post": own(302, **UNCOUPLED)}
+    },
+    "safety_check:result": {None: {"get": own(302, **UNCOUPLED), "post": NOT_ALLOWED}},
+    "safety_check:not_now": {None: {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}},
+    "safety_check:quiet_on": {
+        None: {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}
+    },
+    "safety_check:quiet_off": {
+        None: {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}
+    },
     "couples:leave": {"couple": {"get": couple_only(200), "post": couple_only(302)}},
     # repair
     "repair:index": {None: {"get": own(200), "post": NOT_ALLOWED}},
