@@ -26,7 +26,9 @@ class _OpeningDescriptor(DeferredAttribute):
 
     def __get__(self, instance, cls=None):
         value = super().__get__(instance, cls)
-        if instance is not None and isinstance(value, Sealed):
+        # An empty stored value (a column added later, with "" for the rows before it) holds
+        # nothing to open.
+        if instance is not None and isinstance(value, Sealed) and value:
             value = crypto.open_sealed(
                 value, associated_data=associated_data(instance, self.field)
             )

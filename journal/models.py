@@ -1,4 +1,6 @@
+import json
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -258,8 +260,13 @@ class Acknowledgement(models.Model):
     what_i_hear = EncryptedTextField()
     makes_sense = EncryptedTextField()
     message = EncryptedTextField(blank=True)
+    # What it said before each change, newest first, as JSON: a change is shown as one, and what
+    # was read before is never silently replaced. Sealed like the parts themselves.
+    earlier = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    PARTS = ("what_i_hear", "makes_sense", "message")
 
     class Meta:
         constraints = [
@@ -270,3 +277,17 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"Acknowledgement {self.code}"
+
+    def earlier_versions(self) -> list[dict]:
+        """Each earlier version's parts and when it was written, newest first."""
+        versions = json.loads(self.earlier) if self.earlier else []
+        for version in versions:
+            version["written_at"] = datetime.fromisoformat(version["written_at"])
+        return versions
+
+    def keep_current_as_earlier(self) -> None:
+        """Files what it says now under its earlier versions, before it is rewritten."""
+        current = {name: getattr(self, name) for name in self.PARTS}
+        current["written_at"] = self.updated_at.isoformat()
+        versions = json.loads(self.earlier) if self.earlier else []
+        self.earlier = json.dumps([current, *versions])

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.text import same_text
 from couples.access import active_membership, partner_membership
 from couples.models import Membership
 from couples.signals import announce_shared
@@ -147,6 +148,9 @@ def acknowledge_entry(
             existing = Acknowledgement.objects.select_for_update().get(
                 entry=entry, author_id=membership.user_id
             )
+    if all(same_text(getattr(existing, name), value) for name, value in fields.items()):
+        return existing  # saved again as it was: nothing changed, so no new version
+    existing.keep_current_as_earlier()
     for name, value in fields.items():
         setattr(existing, name, value)
     existing.couple_id = membership.couple_id

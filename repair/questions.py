@@ -1,14 +1,15 @@
 """The question box: the partner who was hurt asks at their own pace; the other answers.
 
 An answer is never edited in place: a change appends a new version, so the asker can always see
-that it changed and what it said before. Only the asker marks a question answered or still open.
+that it changed and what it said before. Saving it again unchanged adds nothing. Only the asker marks a question answered or still open.
 With mutual roles either partner can ask, and the other answers.
 """
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
+from core.text import same_text
 from couples.models import Membership, Role
 from couples.signals import announce_shared
 
@@ -41,7 +42,12 @@ def answer(*, question: Question, membership: Membership, text: str) -> AnswerVe
     if not can_answer(question=question, membership=membership):
         raise QuestionError("Your partner answers the questions you ask.")
     question = Question.objects.select_for_update().get(pk=question.pk)
-    number = (question.answers.aggregate(n=Max("number"))["n"] or 0) + 1
+    latest = question.answers.order_by("-number").first()
+    if latest is not None and same_text(latest.text, text):
+        return (
+            latest  # saved again as it was: no new version, so nothing shows as changed
+        )
+    number = (latest.number if latest is not None else 0) + 1
     version = AnswerVersion.objects.create(
         question=question, author=membership.user, number=number, text=text
     )

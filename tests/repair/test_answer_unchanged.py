@@ -1,0 +1,32 @@
+"""Saving an answer without changing it adds no version, and nothing shows as changed."""
+
+import pytest
+from pytest_django.asserts import assertNotContains
+
+from repair import questions
+from repair.models import AnswerVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_the_same_answer_again_adds_no_version(alice_m, bob_m):
+    q = questions.ask(membership=alice_m, text="How long?")
+    first = questions.answer(question=q, membership=bob_m, text="A few months.")
+    again = questions.answer(question=q, membership=bob_m, text="A few months.\r\n")
+    assert again.pk == first.pk
+    assert AnswerVersion.objects.count() == 1
+
+
+def test_the_asker_sees_no_change_after_an_unchanged_save(
+    client, alice, alice_m, bob, bob_m
+):
+    q = questions.ask(membership=alice_m, text="How long?")
+    questions.answer(question=q, membership=bob_m, text="A few months.")
+    client.force_login(bob)
+    response = client.post(
+        f"/repair/questions/{q.code}/answer/", {f"{q.code}-text": "A few months.\r\n"}
+    )
+    assert response.status_code == 302
+    assert AnswerVersion.objects.count() == 1
+    client.force_login(alice)
+    assertNotContains(client.get("/repair/questions/"), "This answer was changed")
