@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
@@ -75,7 +76,7 @@ class StaffChange(models.Model):
     staff_name = models.CharField(max_length=150)
     # Field labels ("active", "staff status"), never values: nothing of the account is copied here.
     what = models.CharField(max_length=300)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-at", "-pk"]

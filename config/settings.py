@@ -391,6 +391,9 @@ FIELD_ENCRYPTION_KEYS = parse_keys(
     )
 )
 INVITATION_TTL_DAYS = 7
+# How long the append-only logs (the access log, refused requests, staff changes) keep a row.
+# `manage.py prune_logs` removes older rows, the only deletion their database guard allows.
+LOG_RETENTION_DAYS = int(_environ.get("LOG_RETENTION_DAYS", "730"))
 # Where the quick-exit control sends someone: an ordinary, unremarkable page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 
