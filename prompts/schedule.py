@@ -71,3 +71,27 @@ def reschedule(
             preferences, zone_name, from_date=today + datetime.timedelta(days=1)
         )
     preferences.next_due_at, preferences.next_local_date = due, day
+
+
+def newest_due(
+    preferences: Preferences, zone_name: str, *, now: datetime.datetime
+) -> tuple[datetime.datetime | None, datetime.date | None]:
+    """The newest slot due at `now`, never earlier than the stored one: after an outage (a tick
+    that did not run, a worker that was down) the prompts for missed days are skipped, not sent in
+    a burst. Looks back no further than a week before today, which covers every frequency."""
+    due, day = preferences.next_due_at, preferences.next_local_date
+    if due is None or day is None or due > now:
+        return due, day
+    zone = zoneinfo.ZoneInfo(zone_name or "UTC")
+    week_ago = now.astimezone(zone).date() - datetime.timedelta(days=7)
+    if day < week_ago:
+        earliest, earliest_day = next_due(preferences, zone_name, from_date=week_ago)
+        if earliest is not None and earliest <= now:
+            due, day = earliest, earliest_day
+    while True:
+        later, later_day = next_due(
+            preferences, zone_name, from_date=day + datetime.timedelta(days=1)
+        )
+        if later is None or later > now:
+            return due, day
+        due, day = later, later_day

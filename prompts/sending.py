@@ -32,7 +32,7 @@ from .models import (
     Prompt,
     PromptText,
 )
-from .schedule import next_due
+from .schedule import newest_due, next_due
 
 BATCH_SIZE = 200
 MAX_EMAIL_ATTEMPTS = 5
@@ -183,6 +183,11 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
     )
     if not due:
         return []
+    for preferences in due:
+        # Only the newest slot that is due is sent: days missed in an outage are skipped.
+        preferences.next_due_at, preferences.next_local_date = newest_due(
+            preferences, preferences.user.timezone, now=now
+        )
     people = [p.user_id for p in due]
     days = {p.next_local_date for p in due}
     earliest = min(days) - datetime.timedelta(days=RECONNECT_AFTER_DAYS)
