@@ -391,6 +391,7 @@ FIELD_ENCRYPTION_KEYS = parse_keys(
     )
 )
 INVITATION_TTL_DAYS = 7
+INVITATION_EMAILS_PER_ADDRESS_PER_DAY = 3
 # How long the append-only logs (the access log, refused requests, staff changes) keep a row.
 # `manage.py prune_logs` removes older rows, the only deletion their database guard allows.
 LOG_RETENTION_DAYS = int(_environ.get("LOG_RETENTION_DAYS", "730"))

@@ -43,13 +43,25 @@ def create_invitation(*, membership: Membership, email: str = "") -> Invitation:
         raise PairingError("Your partner has already joined.")
     now = timezone.now()
     couple.invitations.pending().update(revoked_at=now)
+    # Counted before this one: an address gets a few invitation emails a day, from anyone, so
+    # the form can't be used to flood someone's inbox. Past that the link is still made, to copy.
+    emailed_today = (
+        Invitation.objects.filter(
+            email__iexact=email, created_at__gte=now - timedelta(days=1)
+        ).count()
+        if email
+        else 0
+    )
     invitation = Invitation.objects.create(
         couple=couple,
         invited_by=membership.user,
         email=email,
         expires_at=now + timedelta(days=settings.INVITATION_TTL_DAYS),
     )
-    if email:
+    invitation.emailed = bool(email) and (
+        emailed_today < settings.INVITATION_EMAILS_PER_ADDRESS_PER_DAY
+    )
+    if invitation.emailed:
         transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
     return invitation
 

@@ -67,11 +67,13 @@ def invite(request, code):
         return redirect("home")
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        pairing.create_invitation(
+        invitation = pairing.create_invitation(
             membership=membership, email=form.cleaned_data["email"]
         )
-        if form.cleaned_data["email"]:
+        if invitation.emailed:
             notice = "A new link is ready, and we've sent it to the address you gave. The old link no longer works."
+        elif form.cleaned_data["email"]:
+            notice = "A new link is ready. That address has had a few emails from us today, so we didn't send another: copy the link below and send it yourself. The old link no longer works."
         else:
             notice = "A new link is ready. The old link no longer works."
         if not request.htmx:

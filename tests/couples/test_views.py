@@ -201,3 +201,24 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/?next=")
+
+
+def test_an_address_gets_a_few_invitation_emails_a_day_then_the_link_is_to_copy(
+    client, robin, solo, django_capture_on_commit_callbacks
+):
+    client.force_login(robin)
+    # Another couple inviting the same address counts too: the limit is the inbox's.
+    other = pairing.start_couple(user=UserFactory(), role=Role.INJURED)
+    pairing.create_invitation(
+        membership=other.memberships.get(), email="Sam@Example.com"
+    )
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/couples/{solo.code}/invite/",
+                {"email": "sam@example.com"},
+                headers={"HX-Request": "true"},
+            )
+    assert len(mail.outbox) == 2
+    assertContains(response, "didn&#x27;t send another")
+    assert Invitation.objects.pending().filter(couple=solo).count() == 1
