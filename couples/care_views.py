@@ -14,6 +14,8 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts import staff_changes
+
 from . import care
 from .access import active_membership, partner_membership
 from .forms import CareInviteForm, GrantForm
@@ -147,5 +149,9 @@ def care_log(request):
     return render(
         request,
         "couples/care_log.html",
-        {"events": care.access_log(couple_id=membership.couple_id)},
+        {
+            "events": care.access_log(couple_id=membership.couple_id),
+            # The person's own account only: a change to the partner's account is theirs to see.
+            "staff_changes": staff_changes.for_person(request.user),
+        },
     )

@@ -118,7 +118,9 @@ def test_r36_staff_cannot_set_a_password_or_an_email_address(staff, alice):
     assert alice.check_password(PASSWORD)
 
 
-def test_r36_every_staff_change_is_recorded_and_told_to_the_person(staff, alice):
+def test_r36_every_staff_change_is_recorded_and_told_to_the_person(
+    staff, alice, bob, couple
+):
     admin = sign_in_staff(Client(), staff)
     mail.outbox.clear()
     response = admin.post(
@@ -144,6 +146,8 @@ def test_r36_every_staff_change_is_recorded_and_told_to_the_person(staff, alice)
     own = Client()
     own.force_login(alice)
     assert "staff status" in own.get(reverse("privacy:settings")).text
+    assert "staff status" in own.get(reverse("couples:care_log")).text
+    assert "staff status" not in signed_in_as(bob).get(reverse("couples:care_log")).text
     other = Client()
     other.force_login(UserFactory())
     assert "staff status" not in other.get(reverse("privacy:settings")).text
@@ -237,3 +241,9 @@ def test_r39_the_trusted_proxy_count_comes_from_the_environment(environment, cou
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == str(count)
+
+
+def signed_in_as(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
