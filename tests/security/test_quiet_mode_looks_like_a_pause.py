@@ -40,7 +40,7 @@ CHECK_WORDS = (
     "quiet mode",
     "quiet_pause",
     "afraid of your partner",
-    "Thank you for telling us",
+    "Thank you for answering",
     "Turn quiet mode off",
     "/safety/check/result/",
     "/safety/check/quiet/",
