@@ -144,11 +144,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = _environ.get("REDIS_URL", "")
 # A Redis cache that is down or frozen costs a request about half a second, after which the
 # cache misses for a few seconds and the database answers (core/cache.py).
-REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+REDIS_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.SharedClientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": env_str("REDIS_CACHE_URL", REDIS_URL),
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
@@ -160,7 +160,13 @@ if REDIS_URL:
     SESSION_ENGINE = "core.cached_db"
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A web request that queues a task (core.tasks.enqueue) waits at most about a second for a
+    # broker that is down or frozen; workers' blocking reads wait brpop_timeout (1 s), below these.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1.5,
+    }
 else:
     # The no-server default: a folder acts as the broker, shared by web, worker and beat.
     CELERY_DIR = VAR_DIR / "celery"
@@ -203,6 +209,8 @@ CELERY_TASK_IGNORE_RESULT = (
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How long a publish waits to connect to the broker, all attempts together (the default is 4 s).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # Periodic jobs live here, in UTC; the tasks themselves work out who is due.
 CELERY_BEAT_SCHEDULE = {
     # Every 5 minutes (an interval, so always UTC): find who is due for a gentle prompt.

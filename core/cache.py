@@ -1,40 +1,24 @@
-"""Django's Redis cache, keeping one client per connection pool, and never failing a request.
+"""The Redis cache, which never fails a request.
 
-Django's client builds a new ``redis.Redis`` for every cache call. Building one sets up its table
-of reply handlers, which cost more than the call itself on a signed-in page (the session is read
-from the cache on every request). A client only holds a reference to its pool and is safe to share
-between threads, so each pool gets one, made on first use.
-
-Redis is a cache here, not a single point of failure. Django's backend raises when Redis is down
-or too slow (see the short timeouts in ``CACHES``); this one treats an unreachable cache as an
-empty one, so every caller falls back to what it does on a miss: sessions, the content library and
-the session room's live answers read the database, and rate limits apply no limit.
+Redis is a cache here, not a single point of failure. The backend is django-redis's, configured
+through its documented options (short socket timeouts; its client keeps one connection pool and one
+Redis client per server, so a cache call doesn't build a new client). This subclass treats an
+unreachable cache as an empty one, so every caller falls back to what it does on a miss: sessions,
+the content library and the session room's live answers read the database, and rate limits apply
+no limit. It overrides only the cache's public methods.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 
-class SharedClientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-class SharedClientRedisCache(RedisCache):
+class ResilientRedisCache(RedisCache):
     """While Redis cannot be reached, reads miss and writes are skipped, without raising.
 
     ``add`` answers True: nothing in an unreachable cache can collide with the value, so a lock
@@ -49,7 +33,6 @@ class SharedClientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = SharedClientRedisCacheClient
         # Backends are made per thread (django.core.cache.caches), so this needs no lock.
         self._unreachable_until = 0.0
 
@@ -58,12 +41,13 @@ class SharedClientRedisCache(RedisCache):
             return fallback
         try:
             return method(*args)
+        # django-redis re-raises the redis-py error when it is not told to ignore exceptions.
         except RedisError as error:
             self._unreachable_until = time.monotonic() + self.RETRY_AFTER
             logger.warning(
-                "Cache unreachable, left alone for %ss: %r",
+                "Cache unreachable, left alone for %ss: %s",
                 self.RETRY_AFTER,
-                error,
+                type(error).__name__,
             )
             return fallback
 

@@ -16,11 +16,11 @@ from contextlib import contextmanager
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django_redis.client import DefaultClient
 from pytest_django.asserts import assertRedirects
 
 from checkins.models import CheckIn
 from core import cached_db
-from core.cache import SharedClientRedisCacheClient
 from couples.access import active_membership
 from journal.models import Entry
 from repair import sessions
@@ -72,7 +72,7 @@ class CacheRedis(PrivateRedis):
         it tries Redis again after an outage."""
         self.settings.CACHES = {
             "default": {
-                "BACKEND": "core.cache.SharedClientRedisCache",
+                "BACKEND": "core.cache.ResilientRedisCache",
                 "LOCATION": self.url,
                 "OPTIONS": self.settings.REDIS_CACHE_OPTIONS,
             }
@@ -211,7 +211,7 @@ def test_after_one_timeout_the_cache_leaves_a_frozen_redis_alone(
     def refuse(*args, **kwargs):
         raise AssertionError("Redis was asked again right after timing out")
 
-    monkeypatch.setattr(SharedClientRedisCacheClient, "get_client", refuse)
+    monkeypatch.setattr(DefaultClient, "get_client", refuse)
     assert cache.get("kept") is None
     assert cache.get_many(["kept"]) == {}
     assert "kept" not in cache
