@@ -7,6 +7,7 @@ the two, once what differs on every request anyway (CSRF tokens, CSP nonces, ran
 made-up email addresses, the room's random version tag, row ids) is set aside. Nothing of the check may appear in them, nor in Bob's export.
 """
 
+import datetime
 import difflib
 import json
 import re
@@ -98,7 +99,9 @@ def build_couple(n: int) -> dict:
         )
     touch = Exercise.objects.get(slug="holding-hands")
     waiting = sessions.invite(
-        membership=b, exercise=touch, planned_for=timezone.now().replace(year=2100)
+        membership=b,
+        exercise=touch,
+        planned_for=timezone.now() + datetime.timedelta(days=30),
     )
     Prompt.objects.create(
         user=bob, kind=Kind.CHECKIN, key="2026-01-01", local_date="2026-01-01"
