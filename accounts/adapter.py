@@ -4,16 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit
 
-from repair import sessions
-
 
 class AccountAdapter(DefaultAccountAdapter):
-    def logout(self, request) -> None:
-        """Signing out ends any session the person is in, on both screens, then signs out."""
-        if request.user.is_authenticated:
-            sessions.end_for_person(user=request.user)
-        super().logout(request)
-
     def pre_authenticate(self, request, **credentials) -> None:
         """Refuses a sign-in with HTTP 429 before any password is checked, once either limit in
         ACCOUNT_RATE_LIMITS is spent: "login_failed" for this account from this address, and

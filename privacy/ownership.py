@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 
 from couples.pairing import leave_couple
+from repair.sessions import end_for_person
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,9 @@ def delete_account(*, user) -> None:
     """Deletes the person and every row they wrote. The couple ends first, the way leaving does,
     so the partner keeps their own writing and simply sees that the couple has ended. The
     partner's replies to what the person wrote (acknowledgements, answers to a letter, answers to
-    questions) are the partner's: their link to the deleted row is SET_NULL, so they stay."""
+    questions) are the partner's: their link to the deleted row is SET_NULL, so they stay.
+    A session the person is in ends first, on both screens, as it does when they sign out."""
+    end_for_person(user=user)
     leave_couple(user=user)
     for owned, queryset in reversed(list(owned_querysets(user))):
         if not owned.shared:

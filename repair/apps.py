@@ -6,6 +6,8 @@ class RepairConfig(AppConfig):
     name = "repair"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         from couples.pause import couple_paused
         from couples.signals import couple_ended
 
@@ -16,6 +18,12 @@ class RepairConfig(AppConfig):
         # exercise session of that couple on both screens at once; sessions.end_for_pause does it.
         couple_paused.connect(
             sessions.on_couple_paused, dispatch_uid="repair.end_sessions_on_pause"
+        )
+
+        # Django sends user_logged_out from every sign-out: the button, quick exit, and the idle
+        # and 12-hour limits. Whoever signs out leaves their sessions, on both screens.
+        user_logged_out.connect(
+            sessions.on_signed_out, dispatch_uid="repair.end_sessions_on_sign_out"
         )
 
         # The session room's live endpoint answers from the cache for confirmed members; once a

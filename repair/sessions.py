@@ -10,6 +10,7 @@ a poll.
 Other apps that add live parts to the room (the checkins lights) call ``touch`` too.
 """
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -30,6 +31,8 @@ from .models import (
     Reflection,
     SessionStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 PAUSED_MESSAGE = (
     "A pause is on, so exercises together are resting for now. "
@@ -268,6 +271,10 @@ def end_for_person(*, user) -> int:
     """Someone left Mend (quick exit, signing out): no session of theirs may go on showing their
     last light to the partner. Ends each accepted or running one on both screens; returns how many.
     """
+    if user is None or user.pk is None:
+        # Nobody, or an account already deleted: a filter on an empty id would match every
+        # session whose person is gone.
+        return 0
     sessions = list(
         ExerciseSession.objects.select_for_update()
         .filter(status__in=[SessionStatus.ACCEPTED, SessionStatus.RUNNING])
@@ -276,6 +283,20 @@ def end_for_person(*, user) -> int:
     for session in sessions:
         _end(session, user=user, reason=ExerciseSession.EndReason.LEFT)
     return len(sessions)
+
+
+def on_signed_out(sender, request, user, **kwargs) -> None:
+    """Receiver for Django's ``user_logged_out`` (connected in RepairConfig.ready).
+
+    Every way of signing out ends the person's sessions: the sign-out button, quick exit, and
+    the idle and 12-hour limits (core.middleware.SessionLifetimeMiddleware signs out with
+    Django's ``logout``). Nothing here may stop the sign-out itself: a failure is logged by its
+    type only.
+    """
+    try:
+        end_for_person(user=user)
+    except Exception as error:
+        logger.warning("Signing out couldn't end a session: %s", type(error).__name__)
 
 
 def on_couple_paused(sender, *, couple_id: int, **kwargs) -> None:
