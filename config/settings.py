@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "repair",
     "checkins",
     "journal",
+    "steadying",
     "prompts",
     "therapists",
     "privacy",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("couples/", include("couples.urls")),
     path("repair/", include("repair.urls")),
     path("journal/", include("journal.urls")),
+    path("steady/", include("steadying.urls")),
     path("checkins/", include("checkins.urls")),
     path("inbox/", include("prompts.urls")),
     path("therapist/", include("therapists.urls")),

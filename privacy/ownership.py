@@ -13,6 +13,7 @@ from django.db import transaction
 
 from couples.pairing import leave_couple
 from repair.sessions import end_for_person
+from steadying.honesty import permit_erasing_notes_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ OWNED = [
     Owned("journal.EntryTag", "entry__author", "Journal entry response tags"),
     Owned("journal.Draft", "author", "Journal drafts"),
     Owned("journal.Acknowledgement", "author", "Acknowledgements you wrote"),
+    Owned("steadying.Card", "user", "Your card for hard moments"),
+    Owned("steadying.FloodedMoment", "user", "Your private list of hard moments"),
+    Owned("steadying.HonestyNote", "author", "Honesty notes you offered"),
+    Owned("steadying.HonestyThanks", "reader", "Thank-yous you gave for honesty notes"),
     Owned("repair.PhaseProposal", "proposed_by", "Phase proposals"),
     Owned("repair.JourneyEvent", "by", "Journey steps you took"),
     Owned("repair.ExerciseDone", "user", "Exercises you marked done"),
@@ -140,6 +145,8 @@ def delete_account(*, user) -> None:
     A session the person is in ends first, on both screens, as it does when they sign out."""
     end_for_person(user=user)
     leave_couple(user=user)
+    # The honesty log's trigger refuses every other deletion of a note.
+    permit_erasing_notes_of(user)
     for owned, queryset in reversed(list(owned_querysets(user))):
         if not owned.shared:
             queryset.delete()

@@ -8,6 +8,7 @@ class PromptsConfig(AppConfig):
         from allauth.account.signals import user_signed_up
 
         from couples.signals import something_shared
+        from steadying.signals import card_sent
 
         from . import receivers
 
@@ -19,3 +20,5 @@ class PromptsConfig(AppConfig):
         something_shared.connect(
             receivers.prompt_about_share, dispatch_uid="prompts-shared"
         )
+        # A partner tapped "I'm flooded" and chose to send their card (steadying.flooding).
+        card_sent.connect(receivers.prompt_about_card, dispatch_uid="prompts-card")

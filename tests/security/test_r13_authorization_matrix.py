@@ -268,6 +268,26 @@ MATRIX = {
     "checkins:session_light": {
         "session": {"get": NOT_ALLOWED, "post": couple_only(400)}
     },
+    # steadying: the grounding screen, the card and the private list are each person's own; the
+    # partner's card only for Bob (Alice chose to send hers); the honesty log in the couple only.
+    "steadying:ground": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "steadying:flooded": {None: {"get": NOT_ALLOWED, "post": own(302)}},
+    "steadying:card": {None: {"get": own(200), "post": own(302)}},
+    "steadying:partner_card": {
+        None: {"get": expect(404, bob=200), "post": NOT_ALLOWED}
+    },
+    "steadying:history": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    # Bob broke trust and writes (an empty note is a form error); Alice and Charlie only read.
+    "steadying:honesty": {
+        None: {
+            "get": own(200, **UNCOUPLED),
+            "post": own(403, bob=400, **UNCOUPLED),
+        }
+    },
+    # Only Alice, whom Bob's note is for, thanks it; Bob wrote it (403).
+    "steadying:honesty_thanks": {
+        "honesty_note": {"get": NOT_ALLOWED, "post": expect(404, alice=302, bob=403)}
+    },
     # prompts
     "prompts:inbox": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "prompts:badge": {None: {"get": own(200), "post": NOT_ALLOWED}},

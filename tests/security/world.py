@@ -23,6 +23,7 @@ from prompts.models import Kind, Prompt
 from prompts.sending import unsubscribe_token
 from repair import journey, letters, questions, sessions, suggestions
 from repair.models import Exercise
+from steadying import flooding, honesty
 from tests.accounts.factories import UserFactory
 from tests.couples.factories import pair
 from tests.therapists.factories import consent, full_access, invite, make_therapist
@@ -99,6 +100,15 @@ def build_world() -> World:
     opt_in(membership=alice_m)
     opt_in(membership=bob_m)
     consent_item = ConsentItem.objects.filter(published=True).first()
+    # Alice's card goes to Bob when she taps; Bob offers a note to the honesty log.
+    flooding.save_card(
+        user=alice,
+        helps="sit",
+        does_not_help="",
+        send_to_partner=True,
+        keep_history=False,
+    )
+    honesty_note = honesty.write_note(membership=bob_m, body="I was late because")
 
     people = {
         "alice": alice,
@@ -126,6 +136,7 @@ def build_world() -> World:
         "proposal": {"code": proposal.code},
         "suggestion": {"code": suggestion.code},
         "prompt": {"code": prompt.code},
+        "honesty_note": {"code": honesty_note.code},
         "consent_item": {"slug": consent_item.slug},
         "invitation_token": {"token": invitation.token},
         "unsubscribe_token": {"token": unsubscribe_token(alice, Kind.values[0])},
