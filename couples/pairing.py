@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.tasks import enqueue
+
 from . import care
 from .models import COMPATIBLE_ROLE, Couple, Invitation, Membership, Role
 from .signals import couple_ended
@@ -61,8 +63,15 @@ def create_invitation(*, membership: Membership, email: str = "") -> Invitation:
     invitation.emailed = bool(email) and (
         emailed_today < settings.INVITATION_EMAILS_PER_ADDRESS_PER_DAY
     )
+    # Whether the email reached the queue: a broker that is down never fails the invitation,
+    # whose link is there to copy (the page says so).
+    invitation.email_queued = invitation.emailed
     if invitation.emailed:
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+
+        def queue_email() -> None:
+            invitation.email_queued = enqueue(send_invitation_email, invitation.pk)
+
+        transaction.on_commit(queue_email)
     return invitation
 
 

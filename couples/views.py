@@ -70,16 +70,20 @@ def invite(request, code):
         invitation = pairing.create_invitation(
             membership=membership, email=form.cleaned_data["email"]
         )
-        if invitation.emailed:
+        resend = None
+        if invitation.emailed and not invitation.email_queued:
+            notice = "A new link is ready, but we couldn't send the email just now. You can copy the link below and send it yourself, or try sending it again in a little while. The old link no longer works."
+            resend = InvitationForm(initial={"email": form.cleaned_data["email"]})
+        elif invitation.emailed:
             notice = "A new link is ready, and we've sent it to the address you gave. The old link no longer works."
         elif form.cleaned_data["email"]:
             notice = "A new link is ready. That address has had a few emails from us today, so we didn't send another: copy the link below and send it yourself. The old link no longer works."
         else:
             notice = "A new link is ready. The old link no longer works."
         if not request.htmx:
-            messages.success(request, notice)
+            (messages.warning if resend else messages.success)(request, notice)
             return redirect("home")
-        context = invitation_context(request, membership) | {"notice": notice}
+        context = invitation_context(request, membership, resend) | {"notice": notice}
         return render(request, "couples/invite.html#invite-panel", context)
     template = (
         "couples/invite.html#invite-panel" if request.htmx else "couples/invite.html"
