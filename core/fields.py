@@ -6,7 +6,7 @@ the row; the database and anything reading raw rows only ever see sealed values.
 """
 
 from django.db import connections, models, transaction
-from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_save, pre_save
 
 from . import crypto
 
@@ -15,24 +15,42 @@ class Sealed(str):
     """A value as stored, not yet opened."""
 
 
+class _Loading(str):
+    """A sealed value from a dump, on its way into the database by a raw save (loaddata). Django
+    reads a raw save's values straight from the attribute, so it must not be opened there."""
+
+
 def associated_data(instance, field) -> str:
     return f"{instance._meta.label_lower}.{field.name}:{instance.code}"
 
 
-class _OpeningDescriptor(DeferredAttribute):
-    # A data descriptor (it has __set__), so reads come here even when the value is in __dict__.
+class _OpeningDescriptor:
+    """The field's descriptor (Field.descriptor_class): opens a sealed value on first read.
+
+    A data descriptor (it has __set__), so reads come here even when the value is in __dict__.
+    A deferred field is loaded on first read, as Django's own descriptor does.
+    """
+
+    def __init__(self, field):
+        self.field = field
+
     def __set__(self, instance, value):
         instance.__dict__[self.field.attname] = value
 
     def __get__(self, instance, cls=None):
-        value = super().__get__(instance, cls)
+        if instance is None:
+            return self
+        attname = self.field.attname
+        if attname not in instance.__dict__:
+            instance.refresh_from_db(fields=[attname])
+        value = instance.__dict__[attname]
         # An empty stored value (a column added later, with "" for the rows before it) holds
         # nothing to open.
-        if instance is not None and isinstance(value, Sealed) and value:
+        if isinstance(value, Sealed) and value:
             value = crypto.open_sealed(
                 value, associated_data=associated_data(instance, self.field)
             )
-            instance.__dict__[self.field.attname] = value
+            instance.__dict__[attname] = value
         return value
 
 
@@ -70,7 +88,30 @@ class EncryptedTextField(models.TextField):
         return value
 
     def value_to_string(self, obj):
-        return ""  # never serialise private text (dumpdata, admin history)
+        """Serialised sealed (dumpdata): a dump holds no private text, and loads back whole."""
+        value = obj.__dict__.get(self.attname)
+        if value is None or isinstance(value, Sealed):
+            return value
+        return crypto.seal(str(value), associated_data=associated_data(obj, self))
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if not cls._meta.abstract:
+            pre_save.connect(self._store_loaded_value_as_is, sender=cls, weak=False)
+            post_save.connect(self._loaded_value_is_stored, sender=cls, weak=False)
+
+    def _store_loaded_value_as_is(self, sender, instance, raw=False, **kwargs):
+        """Loading a dump gives this field the sealed text as a plain string: store it as it is,
+        rather than refusing it or sealing it a second time. Raw saves only (loaddata): nothing
+        a person types takes this path."""
+        value = instance.__dict__.get(self.attname)
+        if raw and type(value) is str and _looks_sealed(value):
+            instance.__dict__[self.attname] = _Loading(value)
+
+    def _loaded_value_is_stored(self, sender, instance, raw=False, **kwargs):
+        value = instance.__dict__.get(self.attname)
+        if isinstance(value, _Loading):
+            instance.__dict__[self.attname] = Sealed(value)
 
 
 def _looks_sealed(value: str) -> bool:

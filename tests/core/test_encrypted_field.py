@@ -2,6 +2,7 @@
 
 import base64
 import datetime
+import re
 import uuid
 
 import pytest
@@ -170,3 +171,24 @@ def test_r20_in_every_model_a_value_sealed_for_one_field_opens_in_no_other(
                     crypto.open_sealed(
                         value, associated_data=associated_data(row, other)
                     )
+
+
+def test_a_dump_holds_only_sealed_text_and_loads_back_whole(paused, tmp_path):
+    """dumpdata writes a sealed value (never the text, never an empty string), and loaddata
+    stores it as it is, so it opens again in its own row."""
+    dump = tmp_path / "pauses.json"
+    call_command("dumpdata", "couples.pause", output=str(dump))
+    text = dump.read_text()
+    assert CANARY not in text
+    [dumped] = [value for value in re.findall(r'"note": "([^"]*)"', text) if value]
+    assert crypto.key_id_of(dumped) == crypto.current_key_id()
+    Pause.objects.filter(pk=paused.pk).delete()
+    call_command("loaddata", str(dump))
+    assert raw_note(paused.pk) == dumped  # stored as dumped, not sealed a second time
+    assert Pause.objects.get(pk=paused.pk).note == CANARY
+
+
+def test_a_deferred_sealed_field_loads_and_opens_on_first_read(paused):
+    pause = Pause.objects.defer("note").get(pk=paused.pk)
+    assert "note" not in pause.__dict__
+    assert pause.note == CANARY
