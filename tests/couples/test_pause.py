@@ -36,12 +36,12 @@ def test_the_other_partner_sees_a_gentle_banner_and_no_reason(
     client, alice, bob, couple
 ):
     pausing.start_pause(
-        membership=active_membership(alice), note="I feel flooded tonight"
+        membership=active_membership(alice), note="I need tonight CANARY-p4u5e"
     )
     client.force_login(bob)
     page = client.get("/")
     assertContains(page, "Your partner is taking a pause")
-    assertNotContains(page, "flooded")
+    assertNotContains(page, "CANARY-p4u5e")
     assertNotContains(page, "You're taking a pause")
 
 
