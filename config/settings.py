@@ -373,7 +373,6 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
     "serial": [],
-    "bluetooth": [],
     "display-capture": [],
     "browsing-topics": [],
 }
