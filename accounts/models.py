@@ -42,6 +42,8 @@ class User(AbstractUser):
         help_text="What your partner sees. A first name or a nickname is enough.",
     )
     timezone = models.CharField(max_length=64, default="UTC")
+    # ISO 3166 alpha-2; empty until the person chooses. The Safety page shows this country's lines.
+    country = models.CharField(max_length=2, blank=True, default="")
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -1,5 +1,7 @@
 from django import forms
 
+from . import crisis
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
@@ -23,3 +25,31 @@ class SafetyResetForm(forms.Form):
     confirm = forms.BooleanField(
         label="Yes, sign out my other devices, stop therapist access and stop reminder emails.",
     )
+
+
+class CountryForm(forms.Form):
+    country = forms.ChoiceField(
+        label="Your country",
+        required=False,
+        help_text="The Safety page shows emergency numbers and helplines for this country.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", "Not set"),
+            *crisis.country_choices(),
+        ]
+
+
+class CountryLookupForm(forms.Form):
+    """The Safety page's chooser: anyone, signed in or not, can look up another country."""
+
+    country = forms.ChoiceField(label="Show help for", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", "Choose a country"),
+            *crisis.country_choices(),
+        ]

@@ -6,6 +6,7 @@ app_name = "privacy"
 
 urlpatterns = [
     path("settings/", views.settings_index, name="settings"),
+    path("settings/country/", views.settings_country, name="settings_country"),
     path("settings/data/", views.export_page, name="export"),
     path("settings/data/download/", views.export_download, name="export_download"),
     path("settings/delete/", views.delete_account, name="delete"),

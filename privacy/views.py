@@ -17,19 +17,45 @@ from django.views.decorators.http import (
 
 from accounts import staff_changes
 
-from . import ownership
+from . import crisis, ownership
 from . import safety as safety_actions
-from .forms import DeleteAccountForm, SafetyResetForm
+from .forms import CountryForm, CountryLookupForm, DeleteAccountForm, SafetyResetForm
+from .models import CrisisLine
 
 
 @require_safe
 @login_required
 def settings_index(request):
+    country, chosen = crisis.country_for(request.user)
     return render(
         request,
         "settings/index.html",
-        {"staff_changes": staff_changes.for_person(request.user)},
+        {
+            "staff_changes": staff_changes.for_person(request.user),
+            "country_form": CountryForm(initial={"country": country}),
+            "country_suggested": bool(country) and not chosen,
+        },
     )
+
+
+@require_POST
+@login_required
+def settings_country(request):
+    form = CountryForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "settings/index.html",
+            {
+                "staff_changes": staff_changes.for_person(request.user),
+                "country_form": form,
+            },
+            status=400,
+        )
+    request.user.country = form.cleaned_data["country"]
+    request.user.save(update_fields=["country"])
+    messages.success(request, "Saved. The Safety page now shows help for this country.")
+    return redirect("privacy:settings")
 
 
 @require_safe
@@ -75,9 +101,43 @@ def deleted(request):
     return render(request, "settings/deleted.html")
 
 
+def _help_for(request) -> dict:
+    """Which country's lines the Safety page shows: one looked up with ?country=, else the
+    person's own (chosen in settings, or suggested by their time zone), else none yet."""
+    looked_up = request.GET.get("country", "").strip().upper()
+    suggested = False
+    if crisis.is_country(looked_up):
+        country = looked_up
+    elif request.user.is_authenticated:
+        country, chosen = crisis.country_for(request.user)
+        suggested = bool(country) and not chosen
+    else:
+        country = ""
+    lines = crisis.lines_for(country)
+    return {
+        "country": country,
+        "country_name": crisis.country_name(country) if country else "",
+        "country_suggested": suggested,
+        "lines": lines,
+        "emergency_lines": [x for x in lines if x.kind == CrisisLine.Kind.EMERGENCY],
+        "crisis_lines": [x for x in lines if x.kind == CrisisLine.Kind.CRISIS],
+        "abuse_lines": [
+            x
+            for x in lines
+            if x.kind
+            in (CrisisLine.Kind.DOMESTIC_ABUSE, CrisisLine.Kind.SEXUAL_VIOLENCE)
+        ],
+        "lookup_form": CountryLookupForm(initial={"country": country}),
+    }
+
+
 @require_safe
 def safety(request):
-    return render(request, "safety/index.html", {"reset_form": SafetyResetForm()})
+    return render(
+        request,
+        "safety/index.html",
+        {"reset_form": SafetyResetForm(), **_help_for(request)},
+    )
 
 
 @require_POST
@@ -85,7 +145,12 @@ def safety(request):
 def safety_reset(request):
     form = SafetyResetForm(request.POST)
     if not form.is_valid():
-        return render(request, "safety/index.html", {"reset_form": form}, status=400)
+        return render(
+            request,
+            "safety/index.html",
+            {"reset_form": form, **_help_for(request)},
+            status=400,
+        )
     safety_actions.safety_reset(request)
     messages.success(
         request,

@@ -101,6 +101,7 @@ SEEDED_CONTENT = [
         "ConsentItem",
     ),
     ("prompts.migrations.0002_seed_prompt_texts", "prompts", "PromptText"),
+    ("privacy.migrations.0002_seed_crisis_lines", "privacy", "CrisisLine"),
 ]
 
 

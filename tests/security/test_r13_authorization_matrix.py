@@ -352,6 +352,7 @@ MATRIX = {
     },
     # privacy: every page is the person's own
     "privacy:settings": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "privacy:settings_country": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "privacy:export": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "privacy:export_download": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "privacy:delete": {None: {"get": own(200), "post": own(200)}},

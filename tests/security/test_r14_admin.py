@@ -29,6 +29,7 @@ ALLOWED_IN_ADMIN = {
     "checkins.ConsentGroup",
     "checkins.ConsentItem",
     "prompts.PromptText",
+    "privacy.CrisisLine",  # content: public helplines, nobody's data
     "therapists.TherapistProfile",
 }
 
