@@ -64,6 +64,10 @@ OWNED = [
     Owned("repair.LetterResponse", "responder", "Responses to letters"),
     Owned("repair.Question", "asked_by", "Questions you asked"),
     Owned("repair.AnswerVersion", "author", "Answers you wrote"),
+    Owned(
+        "repair.StiTesting", "asked_by", "Testing you asked for before sexual exercises"
+    ),
+    Owned("repair.StiTestingDone", "user", "Your “done” for testing"),
     Owned("repair.Suggestion", "suggested_by", "Suggestions you made as a therapist"),
     Owned("prompts.Preferences", "user", "Reminder preferences"),
     Owned("prompts.Prompt", "user", "Prompts sent to you"),

@@ -23,7 +23,7 @@ from couples.access import partner_membership
 from couples.models import Couple, Membership
 from couples.pause import couple_is_paused, is_paused
 
-from . import live
+from . import live, testing
 from .models import (
     Exercise,
     ExerciseDone,
@@ -76,6 +76,12 @@ def _locked(session: ExerciseSession) -> ExerciseSession:
     return ExerciseSession.objects.select_for_update().get(pk=session.pk)
 
 
+def _refuse_if_testing_waits(exercise: Exercise, couple_id: int) -> None:
+    # Testing asked for before sexual exercises, and not both "done" yet (repair.testing).
+    if testing.gates(exercise) and testing.holds_back(couple_id=couple_id):
+        raise SessionError(testing.HOLD_MESSAGE)
+
+
 def _refuse_if_paused(exercise: Exercise, couple_id: int) -> None:
     # Every live session rests during a pause, talking ones too: a pause may be someone's quiet
     # mode (couples.safety_check), and no session together may start while it is on.
@@ -96,6 +102,7 @@ def invite(
     if partner is None:
         raise SessionError("You can invite your partner once they have joined.")
     _refuse_if_paused(exercise, membership.couple_id)
+    _refuse_if_testing_waits(exercise, membership.couple_id)
     # The partner with the red day sets the pace: they can still invite, nobody invites them now.
     if (
         planned_for is None
@@ -145,6 +152,7 @@ def accept(*, session: ExerciseSession, user) -> ExerciseSession:
     session = _locked(session)
     _require_waiting_on(session, user)
     _refuse_if_paused(session.exercise, session.couple_id)
+    _refuse_if_testing_waits(session.exercise, session.couple_id)
     session.status = SessionStatus.ACCEPTED
     session.awaiting = None
     session.answered_at = timezone.now()
@@ -200,6 +208,7 @@ def mark_ready(*, session: ExerciseSession, user) -> ExerciseSession:
     if session.status != SessionStatus.ACCEPTED:
         raise SessionError("This session isn't waiting for anyone to be ready.")
     _refuse_if_paused(session.exercise, session.couple_id)
+    _refuse_if_testing_waits(session.exercise, session.couple_id)
     now = timezone.now()
     field = "inviter_ready_at" if user.pk == session.inviter_id else "invitee_ready_at"
     if getattr(session, field) is None:

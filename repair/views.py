@@ -18,7 +18,7 @@ from django_htmx.http import HTMX_STOP_POLLING
 from couples.access import partner_membership, request_membership
 from couples.models import Membership
 
-from . import journey, letters, live, sessions, suggestions
+from . import journey, letters, live, sessions, suggestions, testing
 from . import questions as questions_domain
 from .forms import (
     AnswerForm,
@@ -216,6 +216,9 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         if red_hold
         else "",
         "ask_first": partner_light == "yellow",
+        "testing_holds": exercise.is_together
+        and testing.gates(exercise)
+        and testing.holds_back(couple_id=membership.couple_id),
         "paused_for_this": exercise.is_together
         and (membership.i_am_paused or membership.partner_is_paused),
         "done_by_me": membership.user_id in done_by,
@@ -266,6 +269,73 @@ def invite(request, code):
         _exercise_context(membership, exercise, invite_form=form),
         status=400,
     )
+
+
+# Testing before sexual exercises ---------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@never_cache
+def testing_page(request):
+    membership = _require_membership(request)
+    return render(
+        request,
+        "repair/testing.html",
+        {
+            "membership": membership,
+            "partner": partner_membership(membership),
+            "status": testing.status_for(membership),
+        },
+    )
+
+
+def _testing_step(request, step, success: str, **kwargs):
+    membership = _require_membership(request)
+    try:
+        step(membership=membership, **kwargs)
+    except testing.TestingError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, success)
+    return redirect("repair:testing")
+
+
+@require_POST
+@login_required
+def testing_ask(request):
+    return _testing_step(
+        request,
+        testing.ask,
+        "Testing is asked for. Sexual exercises wait until you've both said it's done.",
+    )
+
+
+@require_POST
+@login_required
+def testing_withdraw(request):
+    return _testing_step(
+        request, testing.withdraw, "You've taken the request for testing back."
+    )
+
+
+@require_POST
+@login_required
+def testing_done(request):
+    done = request.POST.get("done") != "no"
+    membership = _require_membership(request)
+    try:
+        testing.mark_done(membership=membership, done=done)
+    except testing.TestingError as error:
+        # Taken back meanwhile: the page shows how things are now.
+        messages.info(request, str(error))
+    else:
+        messages.success(
+            request,
+            "Thank you. Your partner now sees “done”, and nothing more."
+            if done
+            else "You've taken your “done” back.",
+        )
+    return redirect("repair:testing")
 
 
 # Sessions --------------------------------------------------------------------------------------

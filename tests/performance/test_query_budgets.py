@@ -53,7 +53,7 @@ BUDGETS = {
     "shared list": 7,  # with what the person wrote back to entries they can no longer read
     "entry detail": 5,
     "inbox": 4,
-    "settings hub": 2,
+    "settings hub": 3,  # with the changes staff made to the person's account
     "therapist dashboard": 8,
     "therapist couple page": 8,
 }

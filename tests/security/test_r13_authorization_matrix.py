@@ -127,6 +127,8 @@ MATRIX = {
             "post": own(400, alice=410, bob=410, charlie=410),
         }
     },
+    # An email's one link: the prompt's code; its owner is sent on to where it points.
+    "go": {"prompt": {"get": expect(404, alice=302), "post": NOT_ALLOWED}},
     # couples
     "couples:start": {
         None: {
@@ -218,6 +220,15 @@ MATRIX = {
     # Only the asker settles a question; her partner reads it but may not (403).
     "repair:question_settle": {
         "question": {"get": NOT_ALLOWED, "post": expect(404, alice=302, bob=403)}
+    },
+    # Testing before sexual exercises: each couple's own; only the partner who was hurt asks.
+    "repair:testing": {None: {"get": own(200, **UNCOUPLED), "post": NOT_ALLOWED}},
+    "repair:testing_ask": {
+        None: {"get": NOT_ALLOWED, "post": own(302, bob=403, **UNCOUPLED)}
+    },
+    "repair:testing_done": {None: {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}},
+    "repair:testing_withdraw": {
+        None: {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}
     },
     # journal
     "journal:index": {None: {"get": own(200), "post": own(200)}},
