@@ -5,6 +5,7 @@ import json
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from checkins import consent
@@ -385,3 +386,10 @@ def test_deleting_the_account_removes_the_check(alice, bob, couple):
     signed_in(bob).post(CHECK, CALM)
     ownership.delete_account(user=alice)
     assert list(SafetyCheck.objects.values_list("user_id", flat=True)) == [bob.pk]
+
+
+def test_the_safety_page_offers_the_check_to_someone_in_a_couple(client, alice, couple):
+    client.force_login(alice)
+    assert reverse("safety_check:check") in client.get("/safety/").text
+    client.logout()
+    assert reverse("safety_check:check") not in client.get("/safety/").text
