@@ -388,8 +388,6 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Mend.
-# Benchmarks only: adds a bare constant view at /bench/bare/ as the ceiling to compare pages against.
-BENCHMARK = env_bool("BENCHMARK")
 # Keys for private writing, newest first: "id:<32 random bytes, base64>,...". Independent of
 # SECRET_KEY. Generate one with: python -c "from core.crypto import new_key_spec; print(new_key_spec('k1'))"
 FIELD_ENCRYPTION_KEYS = parse_keys(

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.middleware.csp import get_nonce
 from django.template import loader
 from django.urls import include, path
@@ -43,9 +43,3 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.BENCHMARK:
-    # The ceiling of this stack on this machine, for tests/bench/web.py. Never routed otherwise.
-    urlpatterns.append(
-        path("bench/bare/", lambda request: HttpResponse("ok"), name="bench_bare")
-    )

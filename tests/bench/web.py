@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 PORT = 8765
 ENV = {
     "DEBUG": "false",
-    "BENCHMARK": "true",
     "SECRET_KEY": "bench-only-" + "x" * 40,
     "ALLOWED_HOSTS": "127.0.0.1,testserver",
     "EMAIL_HOST": "localhost",
@@ -35,10 +34,9 @@ ENV = {
     ),
     "LOG_LEVEL": "WARNING",
 }
-os.environ.update(
-    {k: v for k, v in ENV.items() if k not in os.environ or k in {"DEBUG", "BENCHMARK"}}
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.update({k: v for k, v in ENV.items() if k not in os.environ or k == "DEBUG"})
+# Mend's settings plus the seeding command and the bare view (tests/bench/settings.py).
+os.environ["DJANGO_SETTINGS_MODULE"] = "tests.bench.settings"
 
 import django  # noqa: E402
 

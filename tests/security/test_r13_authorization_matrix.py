@@ -23,8 +23,6 @@ SKIPPED_VIEWS = {
     # allauth's sign-in, sign-up, password, email, MFA and session pages act only on the signed-in
     # person's own account; test_auth.py covers them (R7-R12).
     "allauth.": "allauth's own account, mfa and usersessions views (R7-R12, test_auth.py)",
-    # Routed only when BENCHMARK is set, answering a constant "ok".
-    "config.urls.<lambda>": "the benchmark-only bare view, never routed in production",
 }
 # Django's admin (an AdminSite's own views and its ModelAdmins') is staff-only by design, with its
 # own permission system; R14 (test_r14_admin.py) covers what it shows.

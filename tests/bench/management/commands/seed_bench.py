@@ -1,6 +1,6 @@
 """Synthetic data at scale for benchmarks: couples with months of history, inserted in bulk.
 
-    python manage.py seed_bench --couples 10000
+    DJANGO_SETTINGS_MODULE=tests.bench.settings python manage.py seed_bench --couples 10000
 
 Each couple: two partners, a journey, six months of daily check-ins for both, 200 journal entries
 each (some shared, some tagged), ten finished sessions with reflections, and an inbox of prompts.
