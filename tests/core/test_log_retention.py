@@ -34,7 +34,7 @@ def counts() -> list[int]:
     return [model.objects.count() for model, _ in LOGS]
 
 
-def test_pruning_removes_only_rows_past_retention():
+def test_r43_pruning_removes_only_rows_past_retention():
     log_rows(days_old=400)
     log_rows(days_old=100)
     log_rows(days_old=0)
@@ -59,7 +59,7 @@ def test_the_command_uses_the_setting_and_refuses_a_tiny_retention(settings):
 
 @postgresql_only
 @pytest.mark.parametrize(("model", "column"), LOGS)
-def test_the_guard_refuses_any_other_deletion_and_every_update(model, column):
+def test_r43_the_guard_refuses_any_other_deletion_and_every_update(model, column):
     log_rows(days_old=400)
     row = model.objects.get()
     with pytest.raises(DatabaseError), transaction.atomic():

@@ -68,11 +68,11 @@ def in_build_context(path: str) -> bool:
         "core/__pycache__/crypto.cpython-312.pyc",
     ],
 )
-def test_secrets_local_data_and_environments_stay_out_of_the_image(path):
+def test_r42_secrets_local_data_and_environments_stay_out_of_the_image(path):
     assert not in_build_context(path)
 
 
-def test_every_app_and_what_the_image_runs_is_in_the_build_context():
+def test_r42_every_app_and_what_the_image_runs_is_in_the_build_context():
     local_apps = [
         Path(app.path)
         for app in apps.get_app_configs()
@@ -92,7 +92,7 @@ def test_every_app_and_what_the_image_runs_is_in_the_build_context():
     assert not missing, f"add these to .dockerignore's allow-list: {missing}"
 
 
-def test_the_image_has_two_stages_a_pinned_uv_no_dev_tools_and_a_non_root_user():
+def test_r42_the_image_has_two_stages_a_pinned_uv_no_dev_tools_and_a_non_root_user():
     dockerfile = (BASE_DIR / "Dockerfile").read_text()
     stages = re.split(r"^FROM ", dockerfile, flags=re.MULTILINE)[1:]
     assert len(stages) == 2, "a build stage and a runtime stage"
@@ -127,7 +127,7 @@ def compose() -> dict:
     return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_a_one_shot_migrate_service_runs_before_web_worker_and_beat(compose):
+def test_r42_a_one_shot_migrate_service_runs_before_web_worker_and_beat(compose):
     services = compose["services"]
     assert "migrate" in services["migrate"]["command"]
     assert services["migrate"]["restart"] == "no"
@@ -139,7 +139,7 @@ def test_a_one_shot_migrate_service_runs_before_web_worker_and_beat(compose):
         assert depends["redis"]["condition"] == "service_healthy"
 
 
-def test_every_image_is_pinned_to_a_version(compose):
+def test_r42_every_image_is_pinned_to_a_version(compose):
     for name, service in compose["services"].items():
         if "build" in service:
             continue

@@ -24,7 +24,7 @@ def prompt(alice):
     )
 
 
-def test_the_email_links_to_the_neutral_path_only(prompt):
+def test_r38_the_email_links_to_the_neutral_path_only(prompt):
     message = render_email(prompt)
     links = re.findall(r"https?://[^\s\"'<>]+", message.body)
     assert f"/go/{prompt.code}/" in links[0]
