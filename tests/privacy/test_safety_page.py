@@ -189,3 +189,28 @@ def test_the_first_pages_say_when_couples_work_should_wait(client, alice, bob, n
             response = client.get(reverse("join", args=[invitation.token]))
     assertContains(response, 'href="/safety/#when-to-wait"')
     assertContains(response, "Couples work should wait if one of you is afraid")
+
+
+@pytest.mark.django_db
+def test_an_install_seeded_before_gets_the_link_and_a_new_version_to_go_back_from():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "repair.migrations.0009_grief_exercise_links_to_safety_page"
+    )
+    exercise = Exercise.objects.get(slug="grief-and-anger")
+    exercise.if_it_hurts = exercise.if_it_hurts.replace(migration.NEW, migration.OLD)
+    exercise.save()
+    versions = exercise.versions.count()
+
+    migration.link_to_help(apps, None)
+    exercise.refresh_from_db()
+    assert "(/safety/#self-harm)" in exercise.if_it_hurts
+    assert exercise.versions.count() == versions + 1
+    assert "(/safety/#self-harm)" in exercise.versions.first().content["if_it_hurts"]
+
+    # Run again, or over a text staff have rewritten: nothing changes.
+    migration.link_to_help(apps, None)
+    assert exercise.versions.count() == versions + 1
