@@ -30,7 +30,10 @@ class NoteForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Only you can read your notes. The couple never sees them, and neither do we.",
-        error_messages={"required": "Write a few words first."},
+        error_messages={
+            "required": "Write a few words first.",
+            "max_length": "This is longer than one note can hold (%(limit_value)d characters). Could you keep part of it in a second note?",
+        },
     )
 
 
@@ -49,6 +52,9 @@ class SuggestionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="They'll see this beside the exercise on their Repair page.",
+        error_messages={
+            "max_length": "This note is longer than one suggestion can hold (%(limit_value)d characters). Could you shorten it a little?"
+        },
     )
 
     def __init__(self, *args, exercises, partners, **kwargs):

@@ -187,6 +187,19 @@ def decline(request, code):
 @_calm_refusal
 def couple(request, code):
     progress = _get_care_for_therapist(request, code, what=AccessEvent.What.COUPLE_PAGE)
+    return _couple_page(request, progress)
+
+
+def _couple_page(
+    request,
+    progress: SharedProgress,
+    *,
+    note_form=None,
+    suggestion_form=None,
+    status=200,
+):
+    """The whole couple page; a form sent without htmx that needs another look comes back in it,
+    with its errors and what was typed."""
     shared.add_overview(progress)
     invite = progress.invite
     return render(
@@ -198,11 +211,13 @@ def couple(request, code):
             "notes": notes_domain.notes_for(
                 therapist=request.user, couple_id=invite.couple_id
             ),
-            "note_form": NoteForm(),
-            "suggestion_form": SuggestionForm(
+            "note_form": note_form or NoteForm(),
+            "suggestion_form": suggestion_form
+            or SuggestionForm(
                 exercises=suggestable_exercises(progress), partners=progress.partners
             ),
         },
+        status=status,
     )
 
 
@@ -258,13 +273,19 @@ def export(request, code):
 @vary_on_headers("HX-Request")
 @_calm_refusal
 def add_note(request, code):
-    invite = _get_care_for_therapist(request, code, what=AccessEvent.What.NOTES).invite
+    progress = _get_care_for_therapist(request, code, what=AccessEvent.What.NOTES)
+    invite = progress.invite
     form = NoteForm(request.POST)
     if form.is_valid():
         notes_domain.add_note(
             therapist=request.user, couple=invite.couple, body=form.cleaned_data["body"]
         )
+        if not request.htmx:
+            messages.success(request, "Your note is saved.")
+            return redirect("therapists:couple", code=invite.code)
         form = NoteForm()
+    elif not request.htmx:
+        return _couple_page(request, progress, note_form=form, status=400)
     context = {
         "invite": invite,
         "notes": notes_domain.notes_for(
@@ -272,15 +293,13 @@ def add_note(request, code):
         ),
         "note_form": form,
     }
-    if not request.htmx:
-        if form.errors:
-            messages.error(request, form.errors["body"][0])
-        return redirect("therapists:couple", code=invite.code)
+    # 422 for htmx: it swaps the form and its errors into place (templates/base.html), where
+    # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
     return render(
         request,
         "therapists/couple.html#notes",
         context,
-        status=400 if form.errors else 200,
+        status=422 if form.errors else 200,
     )
 
 
@@ -309,20 +328,20 @@ def suggest(request, code):
         notice = (
             "Suggested. It's on their Repair page, for them to take up or set aside."
         )
+        if not request.htmx:
+            messages.success(request, notice)
+            return redirect("therapists:couple", code=invite.code)
         form = SuggestionForm(
             exercises=suggestable_exercises(progress), partners=progress.partners
         )
-    if not request.htmx:
-        if notice:
-            messages.success(request, notice)
-        else:
-            messages.error(request, "Please choose an exercise to suggest.")
-        return redirect("therapists:couple", code=invite.code)
+    elif not request.htmx:
+        return _couple_page(request, progress, suggestion_form=form, status=400)
+    # 422 for htmx, as for notes above.
     return render(
         request,
         "therapists/couple.html#suggest",
         {"invite": invite, "suggestion_form": form, "notice": notice},
-        status=400 if form.errors else 200,
+        status=422 if form.errors else 200,
     )
 
 

@@ -233,5 +233,23 @@ def test_an_empty_note_is_explained(client, couple, alice, bob, theo):
     response = client.post(
         reverse("therapists:add_note", args=[made.code]), {"body": ""}, headers=HTMX
     )
-    assert response.status_code == 400
+    assert (
+        response.status_code == 422
+    )  # swapped into place by htmx (templates/base.html)
     assert "Write a few words first." in response.text
+
+
+def test_a_note_too_long_without_htmx_comes_back_in_the_page_with_what_was_typed(
+    client, couple, alice, bob, theo
+):
+    make_therapist(theo)
+    made = full_access(couple, theo, alice, bob)
+    client.force_login(theo)
+    typed = "a thought worth keeping " * 900
+    response = client.post(
+        reverse("therapists:add_note", args=[made.code]), {"body": typed}
+    )
+    assert response.status_code == 400
+    assert "Your note isn't saved yet" in response.text
+    assert typed.strip()[:200] in response.text
+    assert "<html" in response.text  # the whole page, not a fragment

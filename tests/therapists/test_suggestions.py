@@ -104,5 +104,5 @@ def test_an_exercise_beyond_a_shared_phase_cannot_be_suggested(client, made, the
     journey.journey_for(made.couple)
     later = Exercise.objects.published().order_by("-phase__order").first()
     response = suggest(client, theo, made, later)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not Suggestion.objects.exists()
