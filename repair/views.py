@@ -84,13 +84,31 @@ def _zone(request) -> str:
 # The Repair page and history -------------------------------------------------------------------
 
 
+def _own_writing(user) -> dict:
+    """Out of a couple (never joined, left, or the partner deleted their account): where the
+    person's own writing is, and their own reflections, read by owner. Never a word of anyone
+    else's: no shared reflection of a former partner, no letter or answer they wrote."""
+    letter = letters.own_writing(user)
+    box = questions_domain.own_writing(user)
+    return {
+        "has_letter": bool(letter["my_letters"]),
+        "has_letter_answers": bool(letter["my_responses"]),
+        "has_question_writing": any(box.values()),
+        "my_reflections": list(
+            Reflection.objects.filter(author=user)
+            .select_related("session__exercise")
+            .order_by("-written_at")
+        ),
+    }
+
+
 @require_safe
 @login_required
 @never_cache
 def index(request):
     membership = request_membership(request)
     if membership is None:
-        return render(request, "repair/no_couple.html")
+        return render(request, "repair/no_couple.html", _own_writing(request.user))
     partner = partner_membership(membership)
     members = [membership, partner] if partner else [membership]
     overview = journey.overview(membership=membership, memberships=members)
