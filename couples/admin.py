@@ -13,7 +13,7 @@ from .models import (
 
 def log_staff_read(request, couple_ids) -> None:
     """Staff seeing who is in a couple, or who cares for it, is a look like a therapist's: the
-    couple reads it in their access log (SECURITY.md R18)."""
+    couple reads it in their access log (docs/promises.md, R18)."""
     care.record_access(
         therapist=request.user,
         couple_ids=sorted(set(couple_ids)),

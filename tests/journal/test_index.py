@@ -125,7 +125,7 @@ def test_the_query_count_stays_the_same_as_entries_grow(
     for _ in range(count):
         EntryFactory(author=alice, tags=["flashbacks", "pressure"])
     client.force_login(alice)
-    # SECURITY.md R32: at most 8 queries, the same bound whatever the number of entries.
+    # docs/promises.md, R32: at most 8 queries, the same bound whatever the number of entries.
     with django_assert_max_num_queries(7):
         assert client.get("/journal/").status_code == 200
     with django_assert_max_num_queries(7):
