@@ -3,7 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -14,11 +14,16 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
 from couples.access import partner_membership, request_membership
 
 from . import drafts, entries, sharing
 from .forms import AcknowledgementForm, DraftForm, EntryForm, FilterForm, SharingForm
 from .models import Acknowledgement, Draft, Entry
+
+# The long text fields autosave watches, in the page's order.
+AUTOSAVED = ("body", "feelings")
 
 
 def _get_entry_for_author(request, code) -> Entry:
@@ -78,6 +83,9 @@ def _writing_context(request, form, *, entry=None, resumed=None) -> dict:
         "revision": keys["revision"],
         "window": keys["window"],
         "autosave_state": "saved" if resumed else "idle",
+        "autosave_revision": core_autosave.revision(
+            [form[name].value() or "" for name in AUTOSAVED]
+        ),
     }
 
 
@@ -124,7 +132,7 @@ def index(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
+@fresh_writing
 @vary_on_headers("HX-Request")
 def new_entry(request):
     if request.method == "POST":
@@ -181,7 +189,7 @@ def entry_detail(request, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
+@fresh_writing
 @vary_on_headers("HX-Request")
 def edit_entry(request, code):
     entry = _get_entry_for_author(request, code)
@@ -236,40 +244,56 @@ def delete_entry(request, code):
 # Autosave
 
 
+@autosaves
 @require_POST
 @login_required
 @never_cache
 def autosave(request, code=None):
+    """The journal's side of core.autosave: the page's draft, kept as its own row, and a copy
+    kept beside it rather than overwritten when another window changed the same draft."""
     entry = _get_entry_for_author(request, code) if code else None
     form = DraftForm(request.POST)
     if not form.usable():
         if {"draft", "revision", "window"} & set(form.errors):
-            return HttpResponseBadRequest("This page is out of date. Please reload it.")
+            return JsonResponse(
+                {"problem": "This page is out of date. Please reload it."}, status=400
+            )
         problem = next(iter(form.errors.values()))[0]
-        context = {
-            "draft_key": request.POST.get("draft"),
-            "revision": request.POST.get("revision"),
-            "window": request.POST.get("window"),
-            "autosave_state": "invalid",
-            "problem": problem,
-        }
-        return render(request, "journal/entry_form.html#autosave-state", context)
+        return JsonResponse({"problem": problem}, status=400)
     data = form.cleaned_data
+    content = form.content()
     result = drafts.autosave_draft(
         author=request.user,
         code=data["draft"],
         revision=data["revision"],
         window=data["window"],
         entry=entry,
-        **form.content(),
+        **content,
     )
-    context = {
-        "draft_key": result.draft.code if result.draft else data["draft"],
-        "revision": result.draft.revision if result.draft else data["revision"],
-        "window": data["window"],
-        "autosave_state": "conflict" if result.conflict else "saved",
+    draft = result.draft
+    # The text as the page has it (the form trims the ends), so the page knows it is saved.
+    posted = {name: request.POST.get(name, "") for name in AUTOSAVED}
+    code = draft.code if draft else data["draft"]
+    page = (
+        reverse("journal:edit", args=[entry.code]) if entry else reverse("journal:new")
+    )
+    answer = {
+        "revision": core_autosave.revision_of(posted, AUTOSAVED),
+        "set": {
+            "draft": str(code),
+            "revision": draft.revision if draft else data["revision"],
+        },
+        "url": f"{page}?draft={code}" if draft else page,
     }
-    return render(request, "journal/entry_form.html#autosave-state", context)
+    if result.conflict:
+        answer |= {
+            "state": "conflict",
+            "message": "Saved as a separate copy",
+            "detail": "This writing was also changed in another window, so we kept both "
+            "versions. What you see here is saved as its own draft; the other version is "
+            "under “Unfinished writing” in your journal.",
+        }
+    return JsonResponse(answer)
 
 
 @require_http_methods(["GET", "POST"])

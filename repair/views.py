@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,8 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
 from couples.access import partner_membership, request_membership
 from couples.models import Membership
 
@@ -577,6 +580,11 @@ def _letter_context(request, membership, draft_form=None, response_form=None) ->
         "mine": mine,
         "my_versions": list(mine.sent.prefetch_related("responses")) if mine else [],
         "draft_form": draft_form or (LetterDraftForm(instance=mine) if mine else None),
+        "letter_revision": core_autosave.revision(
+            [getattr(mine, name) for name in Letter.SECTIONS]
+        )
+        if mine
+        else "",
         "theirs": theirs if their_versions else None,
         "their_versions": their_versions,
         "i_witness": bool(theirs)
@@ -587,7 +595,7 @@ def _letter_context(request, membership, draft_form=None, response_form=None) ->
 
 @require_safe
 @login_required
-@never_cache
+@fresh_writing
 def letter(request):
     membership = request_membership(request)
     if membership is None:
@@ -606,20 +614,25 @@ def _my_letter(request) -> tuple[Letter, Membership]:
     return letters.letter_for(membership), membership
 
 
+@autosaves
 @require_POST
 @login_required
-@vary_on_headers("HX-Request")
 def letter_draft(request):
-    """Autosaved by htmx a moment after typing stops; a plain post is the no-script fallback."""
+    """Autosaved by the page (core.autosave); a plain post is the no-script fallback."""
     mine, membership = _my_letter(request)
+    if "autosave_base" in request.POST:
+        with transaction.atomic():
+            locked = Letter.objects.select_for_update().get(pk=mine.pk)
+            return core_autosave.save(
+                request,
+                fields=Letter.SECTIONS,
+                current={name: getattr(locked, name) for name in Letter.SECTIONS},
+                store=lambda sections: letters.save_draft(
+                    letter=locked, sections=sections
+                ),
+            )
     form = LetterDraftForm(request.POST, instance=mine)
     if not form.is_valid():
-        if request.htmx:
-            return render(
-                request,
-                "repair/letter.html#draft-status",
-                {"mine": mine, "draft_error": True},
-            )
         return render(
             request,
             "repair/letter.html",
@@ -629,8 +642,6 @@ def letter_draft(request):
     letters.save_draft(
         letter=mine, sections={n: form.cleaned_data[n] for n in Letter.SECTIONS}
     )
-    if request.htmx:
-        return render(request, "repair/letter.html#draft-status", {"mine": mine})
     messages.success(request, "Your draft is saved. Only you can see it.")
     return redirect("repair:letter")
 

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from pytest_django.asserts import assertContains
 
+from core.autosave import revision
 from journal.models import Draft
 
 from .conftest import HTMX
@@ -22,13 +23,14 @@ def test_the_first_keystrokes_make_a_draft_and_later_ones_update_it(
 ):
     client.force_login(alice)
     response = save(client, form_keys, body="I", tags=["avoidance"], mood="numb")
-    assertContains(response, 'data-state="saved"')
-    assertContains(response, 'name="revision" value="1"')
+    assert response.json()["set"]["revision"] == 1
+    assert "state" not in response.json()  # plainly saved
     draft = Draft.objects.get()
     assert str(draft.code) == form_keys["draft"]
     assert (draft.body, draft.tags, draft.mood) == ("I", ["avoidance"], "numb")
     response = save(client, form_keys | {"revision": "1"}, body="I am here")
-    assertContains(response, 'name="revision" value="2"')
+    assert response.json()["set"]["revision"] == 2
+    assert response.json()["revision"] == revision(["I am here", ""])
     draft.refresh_from_db()
     assert (draft.body, draft.revision) == ("I am here", 2)
 
@@ -41,13 +43,13 @@ def test_a_stale_revision_from_another_window_keeps_both_versions(
     save(client, form_keys | {"revision": "1"}, body="first, carried on")
     other_window = form_keys | {"revision": "1", "window": str(uuid.uuid4())}
     response = save(client, other_window, body="first, but differently")
-    assertContains(response, 'data-state="conflict"')
+    assert response.json()["state"] == "conflict"
     assertContains(response, "we kept both versions")
     original, copy = Draft.objects.order_by("created_at")
     assert original.body == "first, carried on"
     assert copy.body == "first, but differently"
     assert copy.is_conflict_copy
-    assertContains(response, f'name="draft" value="{copy.code}"')
+    assert response.json()["set"]["draft"] == str(copy.code)
 
 
 def test_a_lost_response_retried_from_the_same_window_is_not_a_conflict(
@@ -57,7 +59,8 @@ def test_a_lost_response_retried_from_the_same_window_is_not_a_conflict(
     save(client, form_keys, body="one")
     save(client, form_keys | {"revision": "1"}, body="one two")  # answer never arrived
     response = save(client, form_keys | {"revision": "1"}, body="one two three")
-    assertContains(response, 'data-state="saved"')
+    assert response.status_code == 200
+    assert "state" not in response.json()
     assert Draft.objects.get().body == "one two three"
 
 
@@ -90,8 +93,8 @@ def test_changes_to_an_entry_are_drafted_without_touching_it(client, alice, form
 def test_a_nul_character_is_not_saved_and_says_why(client, alice, form_keys):
     client.force_login(alice)
     response = save(client, form_keys, body="a\x00b")
-    assertContains(response, 'data-state="invalid"')
-    assertContains(response, "invisible “null” character")
+    assert response.status_code == 400
+    assert "invisible “null” character" in response.json()["problem"]
     assert not Draft.objects.exists()
 
 
@@ -108,11 +111,13 @@ def test_missing_keys_are_a_bad_request(client, alice):
     assert not Draft.objects.exists()
 
 
-def test_it_returns_only_the_state_fragment(client, alice, form_keys):
+def test_it_answers_with_the_saved_revision_and_the_page_to_reload(
+    client, alice, form_keys
+):
     client.force_login(alice)
     response = save(client, form_keys, body="x")
-    assert b"<html" not in response.content
-    assert b'name="draft"' in response.content
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["url"] == f"/journal/new/?draft={form_keys['draft']}"
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, form_keys):

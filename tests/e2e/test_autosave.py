@@ -1,0 +1,223 @@
+"""Autosave loses nothing, for every kind of long writing, typed for real on a phone-sized page.
+
+Each kind says who writes, where, in which box, and where the words end up once saved.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+import core.autosave
+from journal.models import Draft
+from repair.models import Letter
+from tests.accounts.factories import PASSWORD
+
+from .helpers import check_accessibility, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass
+class Kind:
+    writer: str
+    label: str
+    page: Callable[[dict], str]  # the path of the writing page, given the people
+    saved: Callable[[dict], str]  # the words as they are saved
+    endpoint: str  # where the page autosaves to, as a glob
+
+
+def _journal_saved(people) -> str:
+    draft = Draft.objects.filter(author=people["alice"]).order_by("-updated_at").first()
+    return draft.body if draft else ""
+
+
+def _letter_saved(people) -> str:
+    letter = Letter.objects.filter(author=people["bob"]).first()
+    return letter.what_i_did if letter else ""
+
+
+KINDS = {
+    "journal": Kind(
+        "alice",
+        "What's on your mind",
+        lambda p: "/journal/new/",
+        _journal_saved,
+        "**/journal/autosave/",
+    ),
+    "letter": Kind(
+        "bob",
+        "What I did",
+        lambda p: "/repair/letter/",
+        _letter_saved,
+        "**/repair/letter/draft/",
+    ),
+}
+
+
+@pytest.fixture
+def people(alice, bob, couple):
+    return {"alice": alice, "bob": bob, "couple": couple}
+
+
+def _sign_in(browser, base: str, email: str):
+    context = browser.new_context(viewport=PHONE, timezone_id="Europe/London")
+    page = context.new_page()
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(base + "/")
+    return context, page
+
+
+def _open(browser, live_server, people, kind: Kind):
+    context, page = _sign_in(browser, live_server.url, f"{people[kind.writer].email}")
+    page.goto(live_server.url + kind.page(people))
+    return context, page
+
+
+def _eventually_saved(kind: Kind, people, text: str, seconds: float = 8) -> None:
+    deadline = time.monotonic() + seconds
+    while kind.saved(people) != text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert kind.saved(people) == text
+
+
+def _box(page, kind: Kind):
+    return page.get_by_label(kind.label, exact=True)
+
+
+def _status(page):
+    return page.locator("[data-autosave-status] .autosave__state").first
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_a_reload_mid_typing_keeps_every_word(browser, live_server, people, name):
+    kind = KINDS[name]
+    context, page = _open(browser, live_server, people, kind)
+    _box(page, kind).click()
+    page.keyboard.type("Typed, then the page reloads at once", delay=15)
+    page.reload()
+    expect(_box(page, kind)).to_have_value("Typed, then the page reloads at once")
+    # Nothing false about a separate copy, and nothing left unsaved.
+    expect(page.get_by_text("separate copy")).to_have_count(0)
+    _box(page, kind).press("Control+End")
+    page.keyboard.type(" and carries on.", delay=15)
+    expect(_status(page)).to_have_text("Saved", timeout=8_000)
+    _eventually_saved(
+        kind, people, "Typed, then the page reloads at once and carries on."
+    )
+    page.reload()
+    expect(_box(page, kind)).to_have_value(
+        "Typed, then the page reloads at once and carries on."
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_closing_the_page_mid_typing_keeps_every_word(
+    browser, live_server, people, name
+):
+    kind = KINDS[name]
+    context, page = _open(browser, live_server, people, kind)
+    _box(page, kind).click()
+    page.keyboard.type("Written, then the tab is closed", delay=15)
+    page.close(run_before_unload=True)
+    _eventually_saved(kind, people, "Written, then the tab is closed")
+    again = context.new_page()
+    again.goto(live_server.url + kind.page(people))
+    expect(_box(again, kind)).to_have_value("Written, then the tab is closed")
+    context.close()
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_offline_it_says_not_saved_and_retries_until_it_saves(
+    browser, live_server, people, name
+):
+    kind = KINDS[name]
+    context, page = _open(browser, live_server, people, kind)
+    _box(page, kind).click()
+    page.keyboard.type("Before the signal went.", delay=10)
+    expect(_status(page)).to_have_text("Saved", timeout=8_000)
+    context.set_offline(True)
+    page.keyboard.type(" Written offline.", delay=10)
+    expect(_status(page)).to_have_text("Not saved — retrying", timeout=8_000)
+    check_accessibility(page)
+    screenshot(page, f"autosave-{name}-offline")
+    context.set_offline(False)
+    expect(_status(page)).to_have_text("Saved", timeout=20_000)
+    _eventually_saved(kind, people, "Before the signal went. Written offline.")
+    context.close()
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_slow_typing_saves_every_few_seconds_without_a_pause(
+    browser, live_server, people, name
+):
+    kind = KINDS[name]
+    context, page = _open(browser, live_server, people, kind)
+    _box(page, kind).click()
+    # A key every 0.6 s never leaves a one-second pause; it is saved while typing goes on.
+    for letter in "slowly typed":
+        page.keyboard.type(letter)
+        page.wait_for_timeout(600)
+    assert kind.saved(people).startswith("slow")
+    context.close()
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_a_save_racing_the_closing_beacon_ends_with_the_newest_words(
+    browser, live_server, people, name, monkeypatch
+):
+    kind = KINDS[name]
+    first_save = threading.Event()
+    real = core.autosave.revision_of
+
+    def slow_first(values, fields):
+        if not first_save.is_set():
+            first_save.set()
+            time.sleep(1.5)  # the first save is still on its way when the tab closes
+        return real(values, fields)
+
+    monkeypatch.setattr(core.autosave, "revision_of", slow_first)
+    context, page = _open(browser, live_server, people, kind)
+    _box(page, kind).click()
+    page.keyboard.type("The first save", delay=10)
+    deadline = time.monotonic() + 5
+    while not first_save.is_set() and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert first_save.is_set()
+    page.keyboard.type(" and the newest words", delay=10)
+    page.close(run_before_unload=True)
+    _eventually_saved(kind, people, "The first save and the newest words")
+    context.close()
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_a_failed_save_says_so_and_is_retried_until_it_lands(
+    browser, live_server, people, name
+):
+    kind = KINDS[name]
+    failures = []
+
+    def fail_twice(route):
+        if len(failures) < 2:
+            failures.append(1)
+            route.fulfill(status=503, body="Busy")
+        else:
+            route.continue_()
+
+    context, page = _open(browser, live_server, people, kind)
+    page.route(kind.endpoint, fail_twice)
+    _box(page, kind).click()
+    page.keyboard.type("Kept through a bad moment.", delay=10)
+    expect(_status(page)).to_have_text("Not saved — retrying", timeout=8_000)
+    expect(_status(page)).to_have_text("Saved", timeout=15_000)
+    _eventually_saved(kind, people, "Kept through a bad moment.")
+    context.close()
