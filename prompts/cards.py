@@ -6,13 +6,17 @@ nudges). It lands in the inbox, with the badge; an email goes only to someone wh
 emails, with the same neutral subject and body as any other, and waits out their quiet hours.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.dates import local_today
 from couples.models import Membership
 
-from .models import EmailOptOut, EmailStatus, Kind, Preferences, Prompt
+from .models import EmailOptOut, EmailStatus, Kind, Prompt
+from .preferences import preferences_for
+
+User = get_user_model()
 
 CARD_TEXT = "Your partner sent you their card. Have a look when you can."
 
@@ -26,11 +30,7 @@ def deliver_card(*, from_id: int, recipient_id: int, key: str) -> int | None:
     )
     if len({c for c, _ in couple_ids}) != 1 or len(couple_ids) != 2:
         return None  # no longer partners: the card goes nowhere
-    preferences = (
-        Preferences.objects.select_related("user").filter(user_id=recipient_id).first()
-    )
-    if preferences is None:
-        return None
+    preferences = preferences_for(User.objects.get(pk=recipient_id))
     wants_email = (
         preferences.email
         and not EmailOptOut.objects.filter(

@@ -20,6 +20,7 @@ from repair.models import (
     Question,
     Reflection,
 )
+from steadying.models import Card, FloodedMoment, HonestyNote, HonestyThanks
 
 
 def write_everything(person, partner, couple, canary: str) -> dict:
@@ -88,6 +89,16 @@ def write_everything(person, partner, couple, canary: str) -> dict:
     Reflection.objects.create(
         session=session, author=person, safety=3, noticed=f"{canary} reflection"
     )
+    Card.objects.create(
+        user=person,
+        helps=f"{canary} helps",
+        does_not_help=f"{canary} does not help",
+        send_to_partner=True,
+        keep_history=True,
+    )
+    FloodedMoment.objects.create(user=person, card_sent=True)
+    # Who wrote a note, not who may write one: both partners own one here.
+    HonestyNote.objects.create(couple=couple, author=person, body=f"{canary} honesty")
     preferences_for(person)
     return rows
 
@@ -122,3 +133,6 @@ def write_replies(person, partner, couple, canary: str) -> None:
             number=1,
             text=f"{canary} answer",
         )
+    partner_note = HonestyNote.objects.filter(author=partner).first()
+    if partner_note:
+        HonestyThanks.objects.create(note=partner_note, reader=person)
