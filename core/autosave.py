@@ -17,12 +17,17 @@ the writing page wait (briefly) for that beacon to land, so the reloaded page sh
 """
 
 import functools
+import json
 import time
 from collections.abc import Callable, Sequence
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+from .models import AutosavedText
 
 MAX_CHARS = 20_000
 WAIT_COOKIE = "mend_autosave_wait"
@@ -132,3 +137,36 @@ def fresh_writing(view):
         return response
 
     return wrapper
+
+
+# Writing that has no draft of its own (an answer, a reflection, an acknowledgement, a note) is
+# kept in AutosavedText under a key naming what it is for, until the real thing is saved.
+
+
+def kept_text(user, key: str, shown: dict[str, str]) -> dict[str, str]:
+    """What the writing page shows: the kept writing, or ``shown`` when nothing is kept."""
+    row = AutosavedText.objects.filter(owner=user, key=key).first()
+    if row is None:
+        return dict(shown)
+    return shown | json.loads(row.text or "{}")
+
+
+def save_text(request, *, key: str, fields: Sequence[str], shown: dict[str, str]):
+    """The whole autosave view for writing kept in AutosavedText, once access is checked."""
+    with transaction.atomic():
+        row, _ = AutosavedText.objects.select_for_update().get_or_create(
+            owner=request.user, key=key, defaults={"text": json.dumps(shown)}
+        )
+
+        def store(values: dict[str, str]) -> None:
+            row.text = json.dumps(values)
+            row.updated_at = timezone.now()
+            row.save(update_fields=["text", "updated_at"])
+
+        current = shown | json.loads(row.text or "{}")
+        return save(request, fields=fields, current=current, store=store)
+
+
+def let_go(user, key: str) -> None:
+    """The real thing is saved: the kept writing has done its job."""
+    AutosavedText.objects.filter(owner=user, key=key).delete()

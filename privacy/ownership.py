@@ -44,6 +44,7 @@ OWNED = [
     Owned("journal.Entry", "author", "Journal entries"),
     Owned("journal.EntryTag", "entry__author", "Journal entry response tags"),
     Owned("journal.Draft", "author", "Journal drafts"),
+    Owned("core.AutosavedText", "owner", "Writing kept as you typed, not yet saved"),
     Owned("journal.Acknowledgement", "author", "Acknowledgements you wrote"),
     Owned("steadying.Card", "user", "Your card for hard moments"),
     Owned("steadying.FloodedMoment", "user", "Your private list of hard moments"),

@@ -31,6 +31,11 @@ urlpatterns = [
     path("testing/ask/", views.testing_ask, name="testing_ask"),
     path("testing/done/", views.testing_done, name="testing_done"),
     path("testing/withdraw/", views.testing_withdraw, name="testing_withdraw"),
+    path(
+        "sessions/<uuid:code>/reflection/draft/",
+        views.reflection_draft,
+        name="reflection_draft",
+    ),
     path("letter/", views.letter, name="letter"),
     path("letter/draft/", views.letter_draft, name="letter_draft"),
     path("letter/send/", views.letter_send, name="letter_send"),
@@ -43,6 +48,11 @@ urlpatterns = [
     path("questions/ask/", views.question_ask, name="question_ask"),
     path(
         "questions/<uuid:code>/answer/", views.question_answer, name="question_answer"
+    ),
+    path(
+        "questions/<uuid:code>/answer/draft/",
+        views.question_answer_draft,
+        name="question_answer_draft",
     ),
     path(
         "questions/<uuid:code>/settle/", views.question_settle, name="question_settle"

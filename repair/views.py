@@ -511,7 +511,7 @@ def session_end(request, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
+@fresh_writing
 def reflection(request, code):
     session, membership = _get_session_for_member(request, code)
     if session.status != SessionStatus.ENDED or session.started_at is None:
@@ -525,7 +525,12 @@ def reflection(request, code):
     initial = (
         {"safety": mine.safety, "noticed": mine.noticed, "share": bool(mine.shared_at)}
         if mine
-        else None
+        else {}
+    )
+    initial |= core_autosave.kept_text(
+        request.user,
+        f"reflection:{session.code}",
+        {"noticed": mine.noticed if mine else ""},
     )
     form = ReflectionForm(
         request.POST if request.method == "POST" else None, initial=initial
@@ -538,6 +543,7 @@ def reflection(request, code):
             noticed=form.cleaned_data["noticed"],
             share=form.cleaned_data["share"],
         )
+        core_autosave.let_go(request.user, f"reflection:{session.code}")
         messages.success(
             request,
             "Saved. Thank you for taking a moment with this."
@@ -555,6 +561,7 @@ def reflection(request, code):
             "mine": mine,
             "theirs": theirs,
             "other": session.other_person(request.user),
+            "noticed_revision": core_autosave.revision([form["noticed"].value() or ""]),
         },
         status=400 if form.errors else 200,
     )
@@ -591,6 +598,22 @@ def _letter_context(request, membership, draft_form=None, response_form=None) ->
         and letters.can_witness(letter=theirs, membership=membership),
         "response_form": response_form or LetterResponseForm(),
     }
+
+
+@autosaves
+@require_POST
+@login_required
+def reflection_draft(request, code):
+    session, membership = _get_session_for_member(request, code)
+    if session.status != SessionStatus.ENDED or session.started_at is None:
+        raise Http404("No reflection for a session that didn't happen.")
+    mine = Reflection.objects.filter(session=session, author=request.user).first()
+    return core_autosave.save_text(
+        request,
+        key=f"reflection:{session.code}",
+        fields=["noticed"],
+        shown={"noticed": mine.noticed if mine else ""},
+    )
 
 
 @require_safe
@@ -711,6 +734,7 @@ def letter_respond(request, code):
 
 
 def _questions_context(membership, ask_form=None, answer_forms=None) -> dict:
+    user = membership.user
     questions = list(
         Question.objects.filter(couple_id=membership.couple_id)
         .select_related("asked_by")
@@ -722,9 +746,15 @@ def _questions_context(membership, ask_form=None, answer_forms=None) -> dict:
         q.current_answer = q.answer_list[-1] if q.answer_list else None
         q.earlier_answers = list(reversed(q.answer_list[:-1]))
         q.mine = q.asked_by_id == membership.user_id
+        field = f"{q.code}-text"
+        shown = {field: q.current_answer.text if q.current_answer else ""}
+        if not q.mine:
+            shown = core_autosave.kept_text(user, f"answer:{q.code}", shown)
         q.answer_form = answer_forms.get(q.pk) or AnswerForm(
-            initial={"text": q.current_answer.text if q.current_answer else ""},
-            prefix=str(q.code),
+            initial={"text": shown[field]}, prefix=str(q.code)
+        )
+        q.answer_revision = core_autosave.revision(
+            [q.answer_form["text"].value() or ""]
         )
     return {
         "membership": membership,
@@ -737,7 +767,7 @@ def _questions_context(membership, ask_form=None, answer_forms=None) -> dict:
 
 @require_safe
 @login_required
-@never_cache
+@fresh_writing
 def question_box(request):
     membership = request_membership(request)
     if membership is None:
@@ -787,6 +817,7 @@ def question_answer(request, code):
             questions_domain.answer(
                 question=question, membership=membership, text=form.cleaned_data["text"]
             )
+            core_autosave.let_go(request.user, f"answer:{question.code}")
         except questions_domain.QuestionError as error:
             raise PermissionDenied(str(error)) from error
         messages.success(request, "Your answer is saved. Thank you for being honest.")
@@ -796,6 +827,22 @@ def question_answer(request, code):
         "repair/questions.html",
         _questions_context(membership, answer_forms={question.pk: form}),
         status=400,
+    )
+
+
+@autosaves
+@require_POST
+@login_required
+def question_answer_draft(request, code):
+    question, membership = _get_question_for_member(request, code)
+    if not questions_domain.can_answer(question=question, membership=membership):
+        raise Http404("Your partner answers the questions you ask.")
+    latest = question.answers.order_by("-number").first()
+    return core_autosave.save_text(
+        request,
+        key=f"answer:{question.code}",
+        fields=[f"{question.code}-text"],
+        shown={f"{question.code}-text": latest.text if latest else ""},
     )
 
 

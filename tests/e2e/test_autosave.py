@@ -3,6 +3,7 @@
 Each kind says who writes, where, in which box, and where the words end up once saved.
 """
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -12,8 +13,12 @@ import pytest
 from playwright.sync_api import expect
 
 import core.autosave
+from checkins.session_lights import set_light
+from core.models import AutosavedText
+from couples.access import active_membership
 from journal.models import Draft
-from repair.models import Letter
+from repair import questions, sessions
+from repair.models import Exercise, ExerciseSession, Letter
 from tests.accounts.factories import PASSWORD
 
 from .helpers import check_accessibility, screenshot
@@ -50,6 +55,22 @@ KINDS = {
         _journal_saved,
         "**/journal/autosave/",
     ),
+    "answer": Kind(
+        "bob",
+        "Your answer",
+        lambda p: "/repair/questions/",
+        lambda p: _kept(
+            p, "bob", f"answer:{p['question'].code}", f"{p['question'].code}-text"
+        ),
+        "**/repair/questions/*/answer/draft/",
+    ),
+    "reflection": Kind(
+        "alice",
+        "What did you notice?",
+        lambda p: f"/repair/sessions/{p['session'].code}/reflection/",
+        lambda p: _kept(p, "alice", f"reflection:{p['session'].code}", "noticed"),
+        "**/repair/sessions/*/reflection/draft/",
+    ),
     "letter": Kind(
         "bob",
         "What I did",
@@ -62,7 +83,27 @@ KINDS = {
 
 @pytest.fixture
 def people(alice, bob, couple):
-    return {"alice": alice, "bob": bob, "couple": couple}
+    """Alice asked Bob a question; they did a talking exercise together and it ended."""
+    alice_m = active_membership(alice)
+    question = questions.ask(membership=alice_m, text="What happened that night?")
+    exercise = Exercise.objects.get(slug="daily-honesty")
+    session = sessions.invite(membership=alice_m, exercise=exercise)
+    sessions.accept(session=session, user=bob)
+    set_light(session=session, user=alice, light="green")
+    set_light(session=session, user=bob, light="green")
+    session = sessions.end(session=ExerciseSession.objects.get(pk=session.pk), user=bob)
+    return {
+        "alice": alice,
+        "bob": bob,
+        "couple": couple,
+        "question": question,
+        "session": session,
+    }
+
+
+def _kept(people, writer: str, key: str, field: str) -> str:
+    row = AutosavedText.objects.filter(owner=people[writer], key=key).first()
+    return json.loads(row.text).get(field, "") if row else ""
 
 
 def _sign_in(browser, base: str, email: str):

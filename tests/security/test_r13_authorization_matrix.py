@@ -203,6 +203,10 @@ MATRIX = {
     "repair:reflection": {
         "ended_session": {"get": couple_only(200), "post": couple_only(400)}
     },
+    # Autosave of her own reflection: an empty save of nothing new is answered 200.
+    "repair:reflection_draft": {
+        "ended_session": {"get": NOT_ALLOWED, "post": couple_only(200)}
+    },
     "repair:letter": {None: {"get": own(200, **UNCOUPLED), "post": NOT_ALLOWED}},
     # Only the partner who broke trust (Bob) writes the letter.
     "repair:letter_draft": {None: {"get": NOT_ALLOWED, "post": expect(404, bob=302)}},
@@ -214,6 +218,10 @@ MATRIX = {
     "repair:question_ask": {None: {"get": NOT_ALLOWED, "post": own(400, **UNCOUPLED)}},
     "repair:question_answer": {
         "question": {"get": NOT_ALLOWED, "post": couple_only(400)}
+    },
+    # Only the partner asked (Bob) autosaves an answer.
+    "repair:question_answer_draft": {
+        "question": {"get": NOT_ALLOWED, "post": expect(404, bob=200)}
     },
     # Only the asker settles a question; her partner reads it but may not (403).
     "repair:question_settle": {
