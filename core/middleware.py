@@ -126,6 +126,9 @@ class SessionLifetimeMiddleware:
                 now - last_seen > settings.SESSION_IDLE_TIMEOUT
                 or now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT
             ):
+                # Said before signing out, for receivers of user_logged_out: a time limit on one
+                # browser is not the person leaving (see still_here_elsewhere).
+                request.signed_out_by_time_limit = True
                 logout(request)
                 if not htmx:
                     return redirect_to_login(request.get_full_path())
@@ -160,6 +163,33 @@ class SessionLifetimeMiddleware:
         if answer is not None:
             session[self.KEEP_ALIVE_CHECKED] = now
         return bool(answer)
+
+
+def still_here_elsewhere(request, user) -> bool:
+    """Whether the person is active in another browser: signed in there and seen within the idle
+    limit. A laptop left on Today that times out is not the person leaving an exercise running on
+    their phone."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.backends.base import SessionBase
+
+    now = int(time.time())
+    engine = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    for key in (
+        UserSession.objects.filter(user_id=user.pk)
+        .exclude(session_key=request.session.session_key or "")
+        .values_list("session_key", flat=True)
+    ):
+        other: SessionBase = engine(session_key=key)
+        seen = other.get(SessionLifetimeMiddleware.LAST_SEEN)
+        signed_in_at = other.get(SessionLifetimeMiddleware.SIGNED_IN_AT, now)
+        if (
+            other.get(SESSION_KEY)
+            and seen is not None
+            and now - seen <= settings.SESSION_IDLE_TIMEOUT
+            and now - signed_in_at <= settings.SESSION_ABSOLUTE_TIMEOUT
+        ):
+            return True
+    return False
 
 
 # Refusals worth a line in the log of refused requests: "not yours" (404 hides that it exists).

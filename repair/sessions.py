@@ -19,6 +19,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from checkins.daily import todays_light
+from core.middleware import still_here_elsewhere
 from couples.access import partner_membership
 from couples.models import Couple, Membership
 from couples.pause import couple_is_paused, is_paused
@@ -301,8 +302,15 @@ def on_signed_out(sender, request, user, **kwargs) -> None:
     the idle and 12-hour limits (core.middleware.SessionLifetimeMiddleware signs out with
     Django's ``logout``). Nothing here may stop the sign-out itself: a failure is logged by its
     type only.
+
+    One exception: a time limit on one browser while the person is still active in another
+    (a laptop left on Today times out while the exercise runs on their phone) ends nothing.
     """
     try:
+        if getattr(request, "signed_out_by_time_limit", False) and still_here_elsewhere(
+            request, user
+        ):
+            return
         end_for_person(user=user)
     except Exception as error:
         logger.warning("Signing out couldn't end a session: %s", type(error).__name__)

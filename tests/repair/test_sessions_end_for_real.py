@@ -66,6 +66,29 @@ def test_the_idle_limit_on_another_page_ends_the_session_for_both(
     assert "This session has ended" in room.content.decode()
 
 
+def test_another_browser_timing_out_leaves_the_exercise_running_where_the_person_is(
+    short_limits, running, alice, bob
+):
+    """Bob's laptop was left on Today; the exercise runs on his phone. The laptop timing out is
+    not Bob leaving."""
+    with time_machine.travel(START, tick=False) as clock:
+        # Signed in through the sign-in page, as people are: each browser is then on the list
+        # of the person's signed-in devices, which is where the other one is found.
+        laptop, phone = Client(), Client()
+        for browser in (laptop, phone):
+            browser.post(
+                reverse("account_login"), {"login": bob.email, "password": PASSWORD}
+            )
+        clock.shift(datetime.timedelta(minutes=3))
+        phone.get(reverse("repair:session", args=[running.code]))
+        clock.shift(datetime.timedelta(minutes=3))
+        laptop.get(reverse("prompts:badge"), headers=HTMX)
+        # Read on the test's clock: outside it, the stored sessions have long expired.
+        assert "_auth_user_id" not in laptop.session
+        assert "_auth_user_id" in phone.session
+    assert _fresh(running).status == SessionStatus.RUNNING
+
+
 def test_the_twelve_hour_limit_ends_the_session_too(short_limits, running, bob):
     with time_machine.travel(START, tick=False) as clock:
         bob_phone = _phone(bob)
