@@ -6,6 +6,7 @@ app_name = "checkins"
 
 urlpatterns = [
     path("", views.today, name="today"),
+    path("note/draft/", views.today_note_draft, name="today_note_draft"),
     path("history/", views.history, name="history"),
     path("consent/", views.consent_menu, name="consent"),
     path("consent/opt-in/", views.consent_opt_in, name="consent_opt_in"),

@@ -12,6 +12,8 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
 from couples.access import partner_membership, request_membership
 from couples.pause import couple_is_paused
 from repair.models import ExerciseSession, Journey
@@ -33,14 +35,23 @@ def _initial_from(checkin) -> dict:
     }
 
 
+# The check-in's note autosaves (core.autosave) until the check-in is saved with it.
+NOTE_KEY = "checkin-note"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
+@fresh_writing
 def today(request):
     membership = request_membership(request)
     partner = partner_membership(membership) if membership else None
     mine, partners = daily.todays_checkins(request.user, partner)
+    initial = _initial_from(mine)
+    initial |= core_autosave.kept_text(
+        request.user, NOTE_KEY, {"note": mine.note if mine else ""}
+    )
     form = CheckInForm(
-        request.POST if request.method == "POST" else None, initial=_initial_from(mine)
+        request.POST if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         checkin = daily.record_checkin(
@@ -52,6 +63,7 @@ def today(request):
             note=form.cleaned_data["note"],
             note_shared=form.cleaned_data["note_shared"],
         )
+        core_autosave.let_go(request.user, NOTE_KEY)
         if checkin.light != Light.RED:
             messages.success(
                 request,
@@ -66,6 +78,7 @@ def today(request):
         ),
         "i_am_paused": bool(membership and membership.i_am_paused),
         "membership": membership,
+        "note_revision": core_autosave.revision([form["note"].value() or ""]),
         "consent_open": bool(partner)
         and consent.is_open(
             membership.couple,
@@ -74,6 +87,19 @@ def today(request):
     }
     return render(
         request, "checkins/today.html", context, status=400 if form.errors else 200
+    )
+
+
+@autosaves
+@require_POST
+@login_required
+def today_note_draft(request):
+    mine, _ = daily.todays_checkins(request.user, None)
+    return core_autosave.save_text(
+        request,
+        key=NOTE_KEY,
+        fields=["note"],
+        shown={"note": mine.note if mine else ""},
     )
 
 

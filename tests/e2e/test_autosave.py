@@ -71,6 +71,13 @@ KINDS = {
         lambda p: _kept(p, "alice", f"reflection:{p['session'].code}", "noticed"),
         "**/repair/sessions/*/reflection/draft/",
     ),
+    "note": Kind(
+        "alice",
+        "A private note (optional):",
+        lambda p: "/checkins/",
+        lambda p: _kept(p, "alice", "checkin-note", "note"),
+        "**/checkins/note/draft/",
+    ),
     "letter": Kind(
         "bob",
         "What I did",

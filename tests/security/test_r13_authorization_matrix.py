@@ -276,6 +276,8 @@ MATRIX = {
     },
     # check-ins: every page is the person's own
     "checkins:today": {None: {"get": own(200), "post": own(400)}},
+    # Autosave of the person's own check-in note: nothing new posted, answered 200.
+    "checkins:today_note_draft": {None: {"get": NOT_ALLOWED, "post": own(200)}},
     "checkins:history": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "checkins:consent": {None: {"get": own(200), "post": own(200, alice=302, bob=302)}},
     "checkins:consent_opt_in": {None: {"get": NOT_ALLOWED, "post": own(302)}},
