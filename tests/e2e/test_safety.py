@@ -131,7 +131,7 @@ def test_the_safety_page_reads_well_on_a_phone(browser, live_server, couple):
     page.get_by_label("Yes, sign out my other devices").check()
     page.get_by_role("button", name="Do the safety reset").click()
     expect(page.get_by_text("Done. Your other devices are signed out")).to_be_visible()
-    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Settings", exact=True).click()
     check_accessibility(page)
     screenshot(page, "settings-hub")
     assert page.csp_errors == []

@@ -356,11 +356,11 @@ MATRIX = {
         "revoked_invite": {"get": expect(404, tess=403), "post": NOT_ALLOWED},
     },
     "therapists:add_note": {
-        "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=302)},
+        "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=400)},
         "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
     },
     "therapists:suggest": {
-        "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=302)},
+        "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=400)},
         "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
     },
     "therapists:take_up": {
