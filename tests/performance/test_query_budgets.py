@@ -46,7 +46,7 @@ BUDGETS = {
     "session room": 4,  # with both partners' chosen lights, read once
     "session live (changed)": 4,
     "session live (unchanged)": 0,
-    "check-in": 5,  # with whether the consent menu is open (its phase and opt-ins)
+    "check-in": 6,  # with whether the consent menu is open, and the note kept as it was typed
     "check-in history": 3,
     "consent menu": 5,
     "journal list": 6,

@@ -6,6 +6,7 @@ import json
 from django.utils import timezone
 
 from checkins.models import CheckIn, ConsentAnswer, ConsentItem
+from core.models import AutosavedText
 from couples.models import Pause, SafetyCheck
 from journal import sharing
 from journal.models import Acknowledgement, Draft, Entry, EntryTag
@@ -19,6 +20,8 @@ from repair.models import (
     LetterVersion,
     Question,
     Reflection,
+    StiTesting,
+    StiTestingDone,
 )
 from steadying.models import Card, FloodedMoment, HonestyNote, HonestyThanks
 
@@ -99,6 +102,12 @@ def write_everything(person, partner, couple, canary: str) -> dict:
     FloodedMoment.objects.create(user=person, card_sent=True)
     # Who wrote a note, not who may write one: both partners own one here.
     HonestyNote.objects.create(couple=couple, author=person, body=f"{canary} honesty")
+    # Testing asked for once per couple (by whoever writes first); each person's own "done".
+    StiTesting.objects.get_or_create(couple=couple, defaults={"asked_by": person})
+    StiTestingDone.objects.create(couple=couple, user=person)
+    AutosavedText.objects.create(
+        owner=person, key="answer:world", text=json.dumps({"body": f"{canary} typing"})
+    )
     preferences_for(person)
     return rows
 
