@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import pytest
 import redis
 from django.test import Client
+from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 from couples.models import Invitation
@@ -61,6 +62,9 @@ def _fresh_broker_connections() -> None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu also keeps producer pools process-wide, keyed by connection: one left holding the
+    # closed pool above answers "Acquire on closed pool" to every later test that queues a task.
+    kombu_pools.reset()
 
 
 @pytest.fixture
