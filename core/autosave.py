@@ -113,7 +113,10 @@ def _wait_key(request, nonce: str) -> str:
 def _landed(request) -> None:
     nonce = request.POST.get("autosave_nonce")
     if nonce:
-        cache.set(_wait_key(request, nonce), 1, 60)
+        # After the commit: inside save_text's transaction the reloaded page would otherwise
+        # be told "landed" and read the writing from before this save.
+        key = _wait_key(request, nonce)
+        transaction.on_commit(lambda: cache.set(key, 1, 60))
 
 
 def fresh_writing(view):

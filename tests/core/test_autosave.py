@@ -147,3 +147,36 @@ def test_a_reload_waits_for_the_beacon_its_page_sent_as_it_went(client, bob, cou
     page = client.get("/repair/letter/")
     assert "Beaconed." in page.content.decode()
     assert page.cookies["mend_autosave_wait"]["max-age"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_beacon_says_it_landed_only_once_its_writing_is_committed(
+    bob, couple, monkeypatch
+):
+    # Writing kept in AutosavedText is saved inside a transaction; a reload told "landed" before
+    # the commit would read the words from before this save (seen as a flaky reload test).
+    from django.db import connection
+
+    from core import autosave as core_autosave
+    from core.models import AutosavedText
+
+    seen = []
+
+    class WatchingCache:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def set(self, key, *args, **kwargs):
+            kept = AutosavedText.objects.get(owner=bob).text
+            seen.append((connection.in_atomic_block, kept))
+            return real.set(key, *args, **kwargs)
+
+    real = core_autosave.cache
+    monkeypatch.setattr(core_autosave, "cache", WatchingCache())
+    client = Client()
+    client.force_login(bob)
+    client.post(
+        "/checkins/note/draft/",
+        {"note": "Landed.", "autosave_base": revision([""]), "autosave_nonce": "n2"},
+    )
+    assert seen == [(False, '{"note": "Landed."}')]
