@@ -48,6 +48,7 @@ OWNED = [
     Owned("journal.Acknowledgement", "author", "Acknowledgements you wrote"),
     Owned("steadying.Card", "user", "Your card for hard moments"),
     Owned("steadying.FloodedMoment", "user", "Your private list of hard moments"),
+    Owned("steadying.HardDate", "owner", "Dates that hurt, kept for you"),
     Owned("steadying.HonestyNote", "author", "Honesty notes you offered"),
     Owned("steadying.HonestyThanks", "reader", "Thank-yous you gave for honesty notes"),
     Owned("repair.PhaseProposal", "proposed_by", "Phase proposals"),

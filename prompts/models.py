@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     SHARED = "shared", "Something was shared with you"
     RECONNECT = "reconnect", "A gentle invitation to reconnect"
     REFLECTION = "reflection", "Weekly reflection"
+    HEADS_UP = "headsup", "A hard date is coming for your partner"
 
 
 # Prompts that touch on closeness: never sent while either partner pauses, or after the

@@ -46,6 +46,7 @@ NEUTRAL_SUBJECTS = {
     Kind.RECONNECT: "A gentle reminder",
     Kind.SESSION: "A reminder you asked for",
     Kind.SHARED: "You have a new message",
+    Kind.HEADS_UP: "You have a new message",
 }
 ALLOWED_SUBJECTS = frozenset(NEUTRAL_SUBJECTS.values())
 
@@ -55,6 +56,7 @@ LINKS = {
     Kind.RECONNECT: "/repair/",
     Kind.SESSION: "/repair/",
     Kind.SHARED: "/inbox/",
+    Kind.HEADS_UP: "/steady/heads-up/",
 }
 
 DEFAULT_TEXT = {
@@ -63,6 +65,7 @@ DEFAULT_TEXT = {
     Kind.RECONNECT: "There's an exercise waiting whenever you both feel like it. No rush.",
     Kind.SESSION: "The exercise you planned together is coming up soon.",
     Kind.SHARED: "Something new was shared with you.",
+    Kind.HEADS_UP: "A hard date is coming up soon for your partner. No details, just a gentle heads-up.",
 }
 
 

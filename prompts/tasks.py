@@ -6,7 +6,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from . import sending
+from . import heads_up, sending
 
 
 @shared_task
@@ -26,10 +26,15 @@ def tick() -> dict:
     soon = list(sending.sessions_starting_soon(now=now))
     if soon:
         send_session_reminders.delay(soon)
+    hard_dates = 0
+    for batch in itertools.batched(heads_up.due_ids(now=now), sending.BATCH_SIZE):
+        send_heads_ups.delay(list(batch))
+        hard_dates += 1
     return {
         "batches": batches,
         "email_batches": retries,
         "session_reminders": len(soon),
+        "heads_up_batches": hard_dates,
     }
 
 
@@ -66,6 +71,14 @@ def send_event_prompt(user_id: int, kind: str, key: str) -> int | None:
 @shared_task
 def send_session_reminders(session_ids: list[int]) -> int:
     pending = sending.deliver_session_reminders(session_ids=session_ids)
+    if pending:
+        send_prompt_emails.delay(pending)
+    return len(pending)
+
+
+@shared_task
+def send_heads_ups(hard_date_ids: list[int]) -> int:
+    pending = heads_up.deliver(hard_date_ids=hard_date_ids, now=timezone.now())
     if pending:
         send_prompt_emails.delay(pending)
     return len(pending)

@@ -1,6 +1,7 @@
 from django import forms
 
-from .models import MAX_CARD_CHARS, MAX_NOTE_CHARS
+from .hard_dates import DAYS_BEFORE_CHOICES
+from .models import MAX_CARD_CHARS, MAX_LABEL_CHARS, MAX_NOTE_CHARS
 
 
 class CardForm(forms.Form):
@@ -39,3 +40,32 @@ class NoteForm(forms.Form):
         error_messages={"required": "Write a few words first, or simply leave it."},
     )
     corrects = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class HardDateForm(forms.Form):
+    label = forms.CharField(
+        label="What this date is, in your words",
+        help_text="Only you will ever see this.",
+        max_length=MAX_LABEL_CHARS,
+        error_messages={"required": "A word or two is enough, just for you."},
+    )
+    date = forms.DateField(
+        label="The date",
+        help_text="It comes round every year. The year itself doesn't matter.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Please choose the date.",
+            "invalid": "That doesn't look like a date. Please choose it again.",
+        },
+    )
+    heads_up = forms.BooleanField(
+        label="Give my partner a gentle heads-up before it",
+        help_text="They'd only hear that a hard date is coming. Not which day, not what it is.",
+        required=False,
+    )
+    days_before = forms.TypedChoiceField(
+        label="How long before",
+        choices=DAYS_BEFORE_CHOICES,
+        coerce=int,
+        initial=3,
+    )

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from couples.models import Couple
 
 MAX_CARD_CHARS = 2_000
 MAX_NOTE_CHARS = 4_000
+MAX_LABEL_CHARS = 200
 
 
 class Card(models.Model):
@@ -101,3 +103,56 @@ class HonestyThanks(models.Model):
 
     def __str__(self) -> str:
         return f"Thanks for {self.note_id}"
+
+
+class HardDate(models.Model):
+    """A date that hurts, kept by the person it hurts. Private: only its owner ever sees what it is.
+
+    It repeats every year. If the owner asks, their partner gets a heads-up a few days before,
+    with no details (prompts.heads_up sends it). The schedule fields say when to look next.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hard_dates"
+    )
+    label = EncryptedTextField()
+    month = models.PositiveSmallIntegerField()
+    day = models.PositiveSmallIntegerField()
+    heads_up = models.BooleanField(default=False)
+    days_before = models.PositiveSmallIntegerField(default=3)
+    # The next time this date comes round, and the first UTC date a heads-up for it could be
+    # due anywhere in the world (an indexed range for the tick).
+    next_occurrence = models.DateField()
+    next_check_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["month", "day", "pk"]
+        indexes = [
+            models.Index(
+                fields=["next_check_on"],
+                condition=models.Q(heads_up=True),
+                name="hard_dates_to_check",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    month__gte=1, month__lte=12, day__gte=1, day__lte=31
+                ),
+                name="hard_date_is_a_calendar_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(days_before__gte=1, days_before__lte=7),
+                name="hard_date_heads_up_within_a_week",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hard date {self.code}"
+
+    @property
+    def shown_as(self) -> datetime.date:
+        """The day and month to show (in a leap year, so 29 February is kept as written)."""
+        return datetime.date(2000, self.month, self.day)

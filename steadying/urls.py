@@ -12,4 +12,7 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("honesty/", views.honesty_log, name="honesty"),
     path("honesty/<uuid:code>/thanks/", views.thank_note, name="honesty_thanks"),
+    path("dates/", views.hard_date_list, name="hard_dates"),
+    path("dates/<uuid:code>/forget/", views.hard_date_forget, name="hard_date_forget"),
+    path("heads-up/", views.heads_up, name="heads_up"),
 ]

@@ -12,9 +12,9 @@ from django.views.decorators.http import (
 
 from couples.access import partner_membership, request_membership
 
-from . import flooding, honesty
-from .forms import CardForm, NoteForm
-from .models import HonestyNote
+from . import flooding, hard_dates, honesty
+from .forms import CardForm, HardDateForm, NoteForm
+from .models import HardDate, HonestyNote
 
 
 @require_safe
@@ -155,3 +155,43 @@ def thank_note(request, code):
         raise PermissionDenied("Not yours to thank.")
     honesty.thank(note=note, reader=request.user)
     return redirect("steadying:honesty")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def hard_date_list(request):
+    """The person's own hard dates: what they are stays on this page, for them alone."""
+    form = HardDateForm()
+    status = 200
+    if request.method == "POST":
+        form = HardDateForm(request.POST)
+        if form.is_valid():
+            hard_dates.save_date(owner=request.user, **form.cleaned_data)
+            messages.success(request, "Kept. Only you can see it.")
+            return redirect("steadying:hard_dates")
+        status = 400
+    membership = request_membership(request)
+    context = {
+        "form": form,
+        "dates": hard_dates.dates_of(request.user),
+        "has_partner": bool(membership and partner_membership(membership)),
+    }
+    return render(request, "steadying/hard_dates.html", context, status=status)
+
+
+@require_POST
+@login_required
+@never_cache
+def hard_date_forget(request, code):
+    hard_dates.forget(get_object_or_404(HardDate, code=code, owner=request.user))
+    messages.success(request, "That date is gone from Mend.")
+    return redirect("steadying:hard_dates")
+
+
+@require_safe
+@login_required
+@never_cache
+def heads_up(request):
+    """For the partner: what a heads-up means and how to be around. It names no date."""
+    return render(request, "steadying/heads_up.html")

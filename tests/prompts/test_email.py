@@ -73,6 +73,7 @@ SUBJECT = {
     Kind.RECONNECT: "A gentle reminder",
     Kind.SESSION: "A reminder you asked for",
     Kind.SHARED: "You have a new message",
+    Kind.HEADS_UP: "You have a new message",
 }
 PREVIEW = "There's something new for you."
 

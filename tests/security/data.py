@@ -23,7 +23,7 @@ from repair.models import (
     StiTesting,
     StiTestingDone,
 )
-from steadying.models import Card, FloodedMoment, HonestyNote, HonestyThanks
+from steadying.models import Card, FloodedMoment, HardDate, HonestyNote, HonestyThanks
 
 
 def write_everything(person, partner, couple, canary: str) -> dict:
@@ -100,6 +100,14 @@ def write_everything(person, partner, couple, canary: str) -> dict:
         keep_history=True,
     )
     FloodedMoment.objects.create(user=person, card_sent=True)
+    HardDate.objects.create(
+        owner=person,
+        label=f"{canary} hard date",
+        month=3,
+        day=14,
+        next_occurrence=datetime.date(2027, 3, 14),
+        next_check_on=datetime.date(2027, 3, 10),
+    )
     # Who wrote a note, not who may write one: both partners own one here.
     HonestyNote.objects.create(couple=couple, author=person, body=f"{canary} honesty")
     # Testing asked for once per couple (by whoever writes first); each person's own "done".

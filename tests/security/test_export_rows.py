@@ -65,6 +65,7 @@ AUTHORED = {
     "core.AutosavedText": "owner",
     "steadying.Card": "user",
     "steadying.FloodedMoment": "user",
+    "steadying.HardDate": "owner",
     "steadying.HonestyNote": "author",
     "steadying.HonestyThanks": "reader",
     "prompts.Preferences": "user",

@@ -307,6 +307,13 @@ MATRIX = {
     "steadying:honesty_thanks": {
         "honesty_note": {"get": NOT_ALLOWED, "post": expect(404, alice=302, bob=403)}
     },
+    # Each person's own hard dates (an empty post is a form error); only Alice's date is hers to
+    # remove. The heads-up guide names no date, so anyone signed in may read it.
+    "steadying:hard_dates": {None: {"get": own(200), "post": own(400)}},
+    "steadying:hard_date_forget": {
+        "hard_date": {"get": NOT_ALLOWED, "post": expect(404, alice=302)}
+    },
+    "steadying:heads_up": {None: {"get": own(200), "post": NOT_ALLOWED}},
     # prompts
     "prompts:inbox": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "prompts:badge": {None: {"get": own(200), "post": NOT_ALLOWED}},

@@ -53,6 +53,7 @@ PRIVATE_MODELS = {
     "repair.Letter",
     "steadying.Card",
     "steadying.FloodedMoment",
+    "steadying.HardDate",
     "steadying.HonestyNote",
     "steadying.HonestyThanks",
     "repair.LetterVersion",

@@ -23,7 +23,7 @@ from prompts.models import Kind, Prompt
 from prompts.sending import unsubscribe_token
 from repair import journey, letters, questions, sessions, suggestions
 from repair.models import Exercise
-from steadying import flooding, honesty
+from steadying import flooding, hard_dates, honesty
 from tests.accounts.factories import UserFactory
 from tests.couples.factories import pair
 from tests.therapists.factories import consent, full_access, invite, make_therapist
@@ -109,6 +109,13 @@ def build_world() -> World:
         keep_history=False,
     )
     honesty_note = honesty.write_note(membership=bob_m, body="I was late because")
+    hard_date = hard_dates.save_date(
+        owner=alice,
+        label="the day I found out",
+        date=datetime.date(2025, 3, 14),
+        heads_up=True,
+        days_before=3,
+    )
 
     people = {
         "alice": alice,
@@ -137,6 +144,7 @@ def build_world() -> World:
         "suggestion": {"code": suggestion.code},
         "prompt": {"code": prompt.code},
         "honesty_note": {"code": honesty_note.code},
+        "hard_date": {"code": hard_date.code},
         "consent_item": {"slug": consent_item.slug},
         "invitation_token": {"token": invitation.token},
         "unsubscribe_token": {"token": unsubscribe_token(alice, Kind.values[0])},
