@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "journal",
     "steadying",
     "prompts",
+    "reach",
     "therapists",
     "privacy",
     "today",
@@ -216,6 +217,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
     # Every 5 minutes (an interval, so always UTC): find who is due for a gentle prompt.
     "prompts-tick": {"task": "prompts.tasks.tick", "schedule": 300.0},
+    # Every 2 minutes: notifications that wait (quiet hours, a push service that failed) go out.
+    "reach-retry": {"task": "reach.tasks.retry_pushes", "schedule": 120.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -401,6 +404,18 @@ INVITATION_EMAILS_PER_ADDRESS_PER_DAY = 3
 # How long the append-only logs (the access log, refused requests, staff changes) keep a row.
 # `manage.py prune_logs` removes older rows, the only deletion their database guard allows.
 LOG_RETENTION_DAYS = int(_environ.get("LOG_RETENTION_DAYS", "730"))
+# Web Push (reach/): all three set, or notifications are simply off. Make the keys with
+# `manage.py generate_vapid_keys`; the subject is a mailto: or https: address push services may use.
+VAPID_PUBLIC_KEY = _environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = _environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = _environ.get("VAPID_SUBJECT", "")
+# Push services a browser's subscription may point at (a host or its subdomains). Mend posts to the
+# stored address, so nothing else may get in: not an address on the operator's own network.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,"
+    "push.apple.com,notify.windows.com",
+)
 # Where the quick-exit control sends someone: an ordinary, unremarkable page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 

@@ -33,6 +33,8 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("steady/", include("steadying.urls")),
     path("checkins/", include("checkins.urls")),
+    # The manifest, the service worker and the offline page live at the root (reach/urls.py).
+    path("", include("reach.urls")),
     path("inbox/", include("prompts.urls")),
     path("therapist/", include("therapists.urls")),
     path("", include("privacy.urls")),

@@ -74,6 +74,13 @@ OWNED = [
     Owned("prompts.Preferences", "user", "Reminder preferences"),
     Owned("prompts.Prompt", "user", "Prompts sent to you"),
     Owned("prompts.EmailOptOut", "user", "Email opt-outs"),
+    # The push service's address and keys are secrets, not data: the device's name and dates are.
+    Owned(
+        "reach.Device",
+        "user",
+        "Devices that get notifications",
+        ("endpoint", "p256dh", "auth"),
+    ),
     Owned("therapists.TherapistProfile", "user", "Therapist profile"),
     Owned("therapists.TherapistNote", "therapist", "Notes you kept as a therapist"),
 ]

@@ -29,6 +29,23 @@
             sessionStorage.clear();
             localStorage.removeItem("htmx-history-cache");
         } catch (e) { /* storage switched off: nothing was kept */ }
+        forgetOffline();
+    }
+
+    // The service worker (reach/) keeps only static files and the offline page, but leaving still
+    // drops all of it and the worker too, so the device holds nothing of Mend's. The sign-out
+    // answer's Clear-Site-Data does the same; this also works when the network is gone.
+    function forgetOffline() {
+        try {
+            var workers = navigator.serviceWorker;
+            if (workers && workers.controller) { workers.controller.postMessage({ type: "forget" }); }
+            if (window.caches) {
+                caches.keys().then(function (names) { names.forEach(function (name) { caches.delete(name); }); });
+            }
+            if (workers) {
+                workers.getRegistrations().then(function (all) { all.forEach(function (r) { r.unregister(); }); });
+            }
+        } catch (e) { /* no service worker here: nothing was kept */ }
     }
 
     function quickExit(event) {
@@ -93,6 +110,15 @@
     function onReady() {
         var exit = document.getElementById("quick-exit");
         if (exit) { exit.addEventListener("click", quickExit); }
+
+        // Installable: the service worker lives at the root so its scope is the whole site
+        // (reach/urls.py). Secure pages only; it is simply absent elsewhere.
+        if (navigator.serviceWorker && window.isSecureContext) {
+            navigator.serviceWorker.register("/sw.js").catch(function () { /* the app still works */ });
+        }
+        document.querySelectorAll("form[data-signs-out]").forEach(function (form) {
+            form.addEventListener("submit", forgetOffline);
+        });
 
         // Prefill the time zone at sign-up from the device, unless the person already chose one.
         document.querySelectorAll("select[data-timezone-autofill]").forEach(function (select) {

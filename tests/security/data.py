@@ -11,6 +11,7 @@ from couples.models import Pause, SafetyCheck
 from journal import sharing
 from journal.models import Acknowledgement, Draft, Entry, EntryTag
 from prompts.preferences import preferences_for
+from reach.models import Device
 from repair.models import (
     AnswerVersion,
     Exercise,
@@ -115,6 +116,13 @@ def write_everything(person, partner, couple, canary: str) -> dict:
     StiTestingDone.objects.create(couple=couple, user=person)
     AutosavedText.objects.create(
         owner=person, key="answer:world", text=json.dumps({"body": f"{canary} typing"})
+    )
+    Device.objects.create(
+        user=person,
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{person.pk}",
+        p256dh="BA" + "A" * 85,
+        auth="A" * 22,
+        label="Firefox on Android",
     )
     preferences_for(person)
     return rows

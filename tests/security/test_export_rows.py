@@ -71,6 +71,7 @@ AUTHORED = {
     "prompts.Preferences": "user",
     "prompts.Prompt": "user",
     "prompts.EmailOptOut": "user",
+    "reach.Device": "user",
     "therapists.TherapistProfile": "user",
     "therapists.TherapistNote": "therapist",
 }

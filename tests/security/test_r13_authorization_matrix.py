@@ -329,6 +329,17 @@ MATRIX = {
             "post": own(200, anonymous=200),
         }
     },
+    # reach: the installable app is the same for everyone; devices are each person's own.
+    "reach:manifest": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
+    "reach:service_worker": {
+        None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}
+    },
+    "reach:offline": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
+    # Without push keys (as here) there is nothing to subscribe to: 501, for everyone alike.
+    "reach:add_device": {None: {"get": NOT_ALLOWED, "post": own(501)}},
+    "reach:remove_device": {
+        "device": {"get": NOT_ALLOWED, "post": expect(404, alice=302)}
+    },
     # therapists
     "therapists:dashboard": {
         None: {"get": own(200, **NOT_THERAPIST), "post": NOT_ALLOWED}

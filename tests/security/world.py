@@ -21,6 +21,7 @@ from journal import sharing
 from journal.models import Draft, Entry
 from prompts.models import Kind, Prompt
 from prompts.sending import unsubscribe_token
+from reach.devices import add_device
 from repair import journey, letters, questions, sessions, suggestions
 from repair.models import Exercise
 from steadying import flooding, hard_dates, honesty
@@ -97,6 +98,13 @@ def build_world() -> World:
         local_date=timezone.localdate(),
         text="a gentle nudge",
     )
+    device = add_device(
+        user=alice,
+        endpoint="https://fcm.googleapis.com/fcm/send/matrix",
+        p256dh="BA" + "A" * 85,
+        auth="A" * 22,
+        user_agent="",
+    )
     opt_in(membership=alice_m)
     opt_in(membership=bob_m)
     consent_item = ConsentItem.objects.filter(published=True).first()
@@ -143,6 +151,7 @@ def build_world() -> World:
         "proposal": {"code": proposal.code},
         "suggestion": {"code": suggestion.code},
         "prompt": {"code": prompt.code},
+        "device": {"code": device.code},
         "honesty_note": {"code": honesty_note.code},
         "hard_date": {"code": hard_date.code},
         "consent_item": {"slug": consent_item.slug},
