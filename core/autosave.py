@@ -170,6 +170,25 @@ def save_text(request, *, key: str, fields: Sequence[str], shown: dict[str, str]
         return save(request, fields=fields, current=current, store=store)
 
 
+def keep(
+    user, key: str, values: dict[str, str], shown: dict[str, str] | None = None
+) -> str:
+    """Keeps writing that was sent but refused (a form error), so a reload still shows it.
+
+    Answers the revision now kept, for the page that shows the refused form: writing too long
+    to keep stays unsaved there, and the page goes on saying so."""
+    values = {name: clean(text or "") for name, text in values.items()}
+    if any(len(text) > MAX_CHARS for text in values.values()):
+        kept = kept_text(user, key, shown or dict.fromkeys(values, ""))
+        return revision_of(kept, list(values))
+    AutosavedText.objects.update_or_create(
+        owner=user,
+        key=key,
+        defaults={"text": json.dumps(values), "updated_at": timezone.now()},
+    )
+    return revision_of(values, list(values))
+
+
 def let_go(user, key: str) -> None:
     """The real thing is saved: the kept writing has done its job."""
     AutosavedText.objects.filter(owner=user, key=key).delete()

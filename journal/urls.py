@@ -10,6 +10,11 @@ urlpatterns = [
     path("autosave/", views.autosave, name="autosave"),
     path("shared/", views.shared_list, name="shared"),
     path("shared/<uuid:code>/", views.shared_detail, name="shared_entry"),
+    path(
+        "shared/<uuid:code>/acknowledgement/draft/",
+        views.acknowledgement_draft,
+        name="acknowledgement_draft",
+    ),
     path("drafts/<uuid:code>/discard/", views.discard_draft, name="discard_draft"),
     path("<uuid:code>/", views.entry_detail, name="entry"),
     path("<uuid:code>/edit/", views.edit_entry, name="edit"),

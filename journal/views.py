@@ -396,9 +396,50 @@ def shared_list(request):
     return _render(request, "journal/shared_list.html", "shared-list", context)
 
 
+# A partner's acknowledgement autosaves (core.autosave), kept for its writer alone, until it is sent.
+ACKNOWLEDGEMENT_FIELDS = AcknowledgementForm.text_fields
+
+
+def _acknowledgement_key(entry: Entry) -> str:
+    return f"acknowledgement:{entry.code}"
+
+
+def _acknowledgement_shown(existing) -> dict[str, str]:
+    if existing is None:
+        return dict.fromkeys(ACKNOWLEDGEMENT_FIELDS, "")
+    return _ack_initial(existing)
+
+
+def _acknowledgement_context(request, entry, existing, form=None, **extra) -> dict:
+    key = _acknowledgement_key(entry)
+    if form is None:
+        form = AcknowledgementForm(
+            initial=core_autosave.kept_text(
+                request.user, key, _acknowledgement_shown(existing)
+            )
+        )
+        saved = core_autosave.revision(
+            [form[name].value() or "" for name in ACKNOWLEDGEMENT_FIELDS]
+        )
+    else:  # refused: what was typed is kept, as far as it can be
+        saved = core_autosave.keep(
+            request.user,
+            key,
+            {name: form[name].value() or "" for name in ACKNOWLEDGEMENT_FIELDS},
+            _acknowledgement_shown(existing),
+        )
+    return {
+        "entry": entry,
+        "acknowledgement": existing,
+        "form": form,
+        "acknowledgement_revision": saved,
+        **extra,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
+@fresh_writing
 @vary_on_headers("HX-Request")
 def shared_detail(request, code):
     entry, membership = _get_shared_entry_for_partner(request, code)
@@ -409,20 +450,16 @@ def shared_detail(request, code):
             existing = sharing.acknowledge_entry(
                 entry=entry, membership=membership, **form.cleaned_data
             )
+            core_autosave.let_go(request.user, _acknowledgement_key(entry))
             notice = f"Sent. {entry.author.display_name} will see it under the entry."
             if not request.htmx:
                 messages.success(request, notice)
                 return redirect("journal:shared_entry", code=entry.code)
-            context = {
-                "entry": entry,
-                "acknowledgement": existing,
-                "form": AcknowledgementForm(initial=_ack_initial(existing)),
-                "notice": notice,
-            }
+            context = _acknowledgement_context(request, entry, existing, notice=notice)
             return render(
                 request, "journal/shared_detail.html#acknowledgement-panel", context
             )
-        context = {"entry": entry, "acknowledgement": existing, "form": form}
+        context = _acknowledgement_context(request, entry, existing, form)
         # 422 for htmx: it swaps the panel and its errors into place (templates/base.html), where
         # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
         return _render(
@@ -432,9 +469,22 @@ def shared_detail(request, code):
             context,
             status=422 if request.htmx else 400,
         )
-    form = AcknowledgementForm(initial=_ack_initial(existing) if existing else None)
-    context = {"entry": entry, "acknowledgement": existing, "form": form}
+    context = _acknowledgement_context(request, entry, existing)
     return _render(request, "journal/shared_detail.html", "shared-entry", context)
+
+
+@autosaves
+@require_POST
+@login_required
+def acknowledgement_draft(request, code):
+    entry, _ = _get_shared_entry_for_partner(request, code)
+    existing = sharing.acknowledgement_by(entry=entry, user=request.user)
+    return core_autosave.save_text(
+        request,
+        key=_acknowledgement_key(entry),
+        fields=ACKNOWLEDGEMENT_FIELDS,
+        shown=_acknowledgement_shown(existing),
+    )
 
 
 def _ack_initial(acknowledgement: Acknowledgement) -> dict:

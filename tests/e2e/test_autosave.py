@@ -20,6 +20,7 @@ from journal.models import Draft
 from repair import questions, sessions
 from repair.models import Exercise, ExerciseSession, Letter
 from tests.accounts.factories import PASSWORD
+from tests.journal.factories import shared_entry
 
 from .helpers import check_accessibility, screenshot
 
@@ -35,6 +36,9 @@ class Kind:
     page: Callable[[dict], str]  # the path of the writing page, given the people
     saved: Callable[[dict], str]  # the words as they are saved
     endpoint: str  # where the page autosaves to, as a glob
+    prepare: Callable[[dict], None] | None = (
+        None  # what must be there before the page opens
+    )
 
 
 def _journal_saved(people) -> str:
@@ -77,6 +81,14 @@ KINDS = {
         lambda p: "/checkins/",
         lambda p: _kept(p, "alice", "checkin-note", "note"),
         "**/checkins/note/draft/",
+    ),
+    "acknowledgement": Kind(
+        "bob",
+        "What I hear you saying is…",
+        lambda p: f"/journal/shared/{p['entry'].code}/",
+        lambda p: _kept(p, "bob", f"acknowledgement:{p['entry'].code}", "what_i_hear"),
+        "**/journal/shared/*/acknowledgement/draft/",
+        lambda p: p.update(entry=shared_entry(p["alice"])),
     ),
     "letter": Kind(
         "bob",
@@ -125,6 +137,8 @@ def _sign_in(browser, base: str, email: str):
 
 
 def _open(browser, live_server, people, kind: Kind):
+    if kind.prepare:
+        kind.prepare(people)
     context, page = _sign_in(browser, live_server.url, f"{people[kind.writer].email}")
     page.goto(live_server.url + kind.page(people))
     return context, page

@@ -245,6 +245,10 @@ MATRIX = {
     "journal:shared_entry": {
         "shared_entry": {"get": expect(404, bob=200), "post": expect(404, bob=400)}
     },
+    # Only the partner the entry is shared with (Bob) autosaves his acknowledgement of it.
+    "journal:acknowledgement_draft": {
+        "shared_entry": {"get": NOT_ALLOWED, "post": expect(404, bob=200)}
+    },
     "journal:discard_draft": {
         "draft": {"get": expect(404, alice=200), "post": expect(404, alice=302)}
     },
