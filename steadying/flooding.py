@@ -43,7 +43,29 @@ def save_card(
     if not keep_history:
         # Turning the history off lets it go: nothing is kept that the person no longer wants.
         FloodedMoment.objects.filter(user=user).delete()
+        card.history_shared_with_therapist_at = None
+        card.save(update_fields=["history_shared_with_therapist_at"])
     return card
+
+
+def share_history_with_therapist(*, user, share: bool) -> None:
+    """Shows (or stops showing) the private list to the therapist; only a kept list can be shown."""
+    Card.objects.filter(user=user, keep_history=True).update(
+        history_shared_with_therapist_at=timezone.now() if share else None
+    )
+
+
+def histories_shared_with_therapist(user_ids, *, limit: int):
+    """The newest moments of the people among `user_ids` who show their list to their therapist."""
+    return (
+        FloodedMoment.objects.filter(
+            user_id__in=user_ids,
+            user__flood_card__keep_history=True,
+            user__flood_card__history_shared_with_therapist_at__isnull=False,
+        )
+        .order_by("-at")
+        .only("user_id", "at", "card_sent")[:limit]
+    )
 
 
 def tap(*, user, membership) -> bool:

@@ -1,6 +1,8 @@
+import calendar
+
 from django import forms
 
-from .hard_dates import DAYS_BEFORE_CHOICES
+from .hard_dates import DAYS_BEFORE_CHOICES, MONTHS
 from .models import MAX_CARD_CHARS, MAX_LABEL_CHARS, MAX_NOTE_CHARS
 
 
@@ -49,23 +51,35 @@ class HardDateForm(forms.Form):
         max_length=MAX_LABEL_CHARS,
         error_messages={"required": "A word or two is enough, just for you."},
     )
-    date = forms.DateField(
-        label="The date",
-        help_text="It comes round every year. The year itself doesn't matter.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Please choose the date.",
-            "invalid": "That doesn't look like a date. Please choose it again.",
-        },
+    day = forms.TypedChoiceField(
+        label="Day",
+        choices=[("", "Day")] + [(n, str(n)) for n in range(1, 32)],
+        coerce=int,
+        error_messages={"required": "Please choose the day."},
+    )
+    month = forms.TypedChoiceField(
+        label="Month",
+        choices=[("", "Month")] + list(enumerate(MONTHS, start=1)),
+        coerce=int,
+        error_messages={"required": "Please choose the month."},
     )
     heads_up = forms.BooleanField(
         label="Give my partner a gentle heads-up before it",
-        help_text="They'd only hear that a hard date is coming. Not which day, not what it is.",
+        help_text="They'd hear only that a hard date is coming, never what it is. "
+        "They may be able to guess the day from when the heads-up arrives.",
         required=False,
     )
     days_before = forms.TypedChoiceField(
-        label="How long before",
+        label="If you give a heads-up: how long before",
         choices=DAYS_BEFORE_CHOICES,
         coerce=int,
         initial=3,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, month = cleaned.get("day"), cleaned.get("month")
+        if day and month and day > calendar.monthrange(2000, month)[1]:  # a leap year
+            days = calendar.monthrange(2000, month)[1]
+            self.add_error("day", f"{MONTHS[month - 1]} has only {days} days.")
+        return cleaned

@@ -17,6 +17,7 @@ from core.dates import local_today
 
 from .models import HardDate
 
+MONTHS = [calendar.month_name[n] for n in range(1, 13)]
 DAYS_BEFORE_CHOICES = [
     (n, f"{n} day{'s' if n > 1 else ''} before") for n in range(1, 8)
 ]
@@ -67,19 +68,27 @@ def save_date(
     *,
     owner,
     label: str,
-    date: datetime.date,
+    day: int,
+    month: int,
     heads_up: bool,
     days_before: int,
     hard_date: HardDate | None = None,
 ) -> HardDate:
     hard_date = hard_date or HardDate(owner=owner)
     hard_date.label = label
-    hard_date.month, hard_date.day = date.month, date.day
+    hard_date.month, hard_date.day = month, day
     hard_date.heads_up = heads_up
     hard_date.days_before = days_before
     schedule(hard_date, from_date=local_today(owner))
     hard_date.save()
     return hard_date
+
+
+def set_heads_up(hard_date: HardDate, *, heads_up: bool) -> None:
+    """Turns the heads-up on or off without touching the date; it needs nobody else's say."""
+    hard_date.heads_up = heads_up
+    schedule(hard_date, from_date=local_today(hard_date.owner))
+    hard_date.save(update_fields=["heads_up", "next_occurrence", "next_check_on"])
 
 
 def forget(hard_date: HardDate) -> None:

@@ -25,6 +25,9 @@ class Card(models.Model):
     # Off unless the person turns it on: a tap reaches nobody but them.
     send_to_partner = models.BooleanField(default=False)
     keep_history = models.BooleanField(default=False)
+    # Set when the person shows their private list to their therapist, like a journal entry:
+    # seen only while they also share their journal in the therapist's grant.
+    history_shared_with_therapist_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

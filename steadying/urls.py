@@ -14,5 +14,10 @@ urlpatterns = [
     path("honesty/<uuid:code>/thanks/", views.thank_note, name="honesty_thanks"),
     path("dates/", views.hard_date_list, name="hard_dates"),
     path("dates/<uuid:code>/forget/", views.hard_date_forget, name="hard_date_forget"),
+    path(
+        "dates/<uuid:code>/heads-up/",
+        views.hard_date_heads_up,
+        name="hard_date_heads_up",
+    ),
     path("heads-up/", views.heads_up, name="heads_up"),
 ]

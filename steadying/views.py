@@ -83,16 +83,25 @@ def partner_card(request):
     return render(request, "steadying/partner_card.html", {"card": card})
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @login_required
 @never_cache
 def history(request):
+    if request.method == "POST":
+        share = request.POST.get("share_with_therapist") == "yes"
+        flooding.share_history_with_therapist(user=request.user, share=share)
+        messages.success(
+            request,
+            "Your therapist can see this list now, while you share your journal with them."
+            if share
+            else "Your therapist no longer sees this list.",
+        )
+        return redirect("steadying:history")
     card = flooding.card_for(request.user)
     keeping = bool(card and card.keep_history)
     moments = list(flooding.history_for(request.user)) if keeping else []
-    return render(
-        request, "steadying/history.html", {"keeping": keeping, "moments": moments}
-    )
+    context = {"keeping": keeping, "moments": moments, "card": card}
+    return render(request, "steadying/history.html", context)
 
 
 def _couple_for_honesty(request):
@@ -168,7 +177,7 @@ def hard_date_list(request):
         form = HardDateForm(request.POST)
         if form.is_valid():
             hard_dates.save_date(owner=request.user, **form.cleaned_data)
-            messages.success(request, "Kept. Only you can see it.")
+            messages.success(request, "Added. Only you can see it.")
             return redirect("steadying:hard_dates")
         status = 400
     membership = request_membership(request)
@@ -186,6 +195,22 @@ def hard_date_list(request):
 def hard_date_forget(request, code):
     hard_dates.forget(get_object_or_404(HardDate, code=code, owner=request.user))
     messages.success(request, "That date is gone from Mend.")
+    return redirect("steadying:hard_dates")
+
+
+@require_POST
+@login_required
+@never_cache
+def hard_date_heads_up(request, code):
+    hard_date = get_object_or_404(HardDate, code=code, owner=request.user)
+    on = request.POST.get("heads_up") == "on"
+    hard_dates.set_heads_up(hard_date, heads_up=on)
+    messages.success(
+        request,
+        "Your partner will get a heads-up before it."
+        if on
+        else "No heads-up for this date now. It stays on your list, just for you.",
+    )
     return redirect("steadying:hard_dates")
 
 

@@ -31,6 +31,7 @@ from repair.models import (
     LetterVersion,
     Reflection,
 )
+from steadying.flooding import histories_shared_with_therapist
 
 LETTER_SECTIONS = [
     ("what_i_did", "What I did"),
@@ -41,6 +42,7 @@ LETTER_SECTIONS = [
 
 # The most recent items each list shows.
 EVENTS, SESSIONS, DONE, REFLECTIONS, ENTRIES = 100, 30, 30, 50, 50
+HARD_MOMENTS = 100
 
 
 @dataclass
@@ -78,6 +80,7 @@ class SharedProgress:
     done: list[ExerciseDone] | None = None
     reflections: dict[int, list[Reflection]] = field(default_factory=dict)
     entries: dict[int, list[SharedEntry]] = field(default_factory=dict)
+    hard_moments: dict[int, list] = field(default_factory=dict)
     letters: list[SentLetter] | None = None
     mutual: list[MutualItem] | None = None
 
@@ -105,6 +108,7 @@ class SharedProgress:
                 ),
                 "reflections": self.reflections.get(person.pk, []),
                 "entries": self.entries.get(person.pk, []),
+                "hard_moments": self.hard_moments.get(person.pk, []),
             }
             for person in self.partners
         ]
@@ -254,6 +258,9 @@ def add_journal_and_letter(progress: SharedProgress) -> None:
                     tags=[tag.label for tag in ResponseTag if tag in codes],
                 )
             )
+        # A private list of "I'm flooded" taps, shown by its owner like a journal entry.
+        for moment in histories_shared_with_therapist(journaling, limit=HARD_MOMENTS):
+            progress.hard_moments.setdefault(moment.user_id, []).append(moment)
 
     if sharing.both(ShareCategory.LETTER):
         # Each letter's newest sent version (never the draft) with its latest answer, if any.

@@ -299,7 +299,8 @@ MATRIX = {
     "steadying:partner_card": {
         None: {"get": expect(404, bob=200), "post": NOT_ALLOWED}
     },
-    "steadying:history": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    # Showing one's own private list to one's therapist (or not) is each person's own choice.
+    "steadying:history": {None: {"get": own(200), "post": own(302)}},
     # Bob broke trust and writes (an empty note is a form error); Alice and Charlie only read.
     "steadying:honesty": {
         None: {
@@ -315,6 +316,9 @@ MATRIX = {
     # remove. The heads-up guide names no date, so anyone signed in may read it.
     "steadying:hard_dates": {None: {"get": own(200), "post": own(400)}},
     "steadying:hard_date_forget": {
+        "hard_date": {"get": NOT_ALLOWED, "post": expect(404, alice=302)}
+    },
+    "steadying:hard_date_heads_up": {
         "hard_date": {"get": NOT_ALLOWED, "post": expect(404, alice=302)}
     },
     "steadying:heads_up": {None: {"get": own(200), "post": NOT_ALLOWED}},

@@ -120,7 +120,8 @@ def build_world() -> World:
     hard_date = hard_dates.save_date(
         owner=alice,
         label="the day I found out",
-        date=datetime.date(2025, 3, 14),
+        day=14,
+        month=3,
         heads_up=True,
         days_before=3,
     )

@@ -236,7 +236,13 @@ def test_a_date_is_kept_from_the_page_and_shown_only_to_its_owner(
     client.force_login(alice)
     answer = client.post(
         "/steady/dates/",
-        {"label": LABEL, "date": "2025-03-29", "heads_up": "on", "days_before": "2"},
+        {
+            "label": LABEL,
+            "day": "29",
+            "month": "3",
+            "heads_up": "on",
+            "days_before": "2",
+        },
     )
     assert answer.status_code == 302
     hard_date = HardDate.objects.get(owner=alice)
@@ -256,13 +262,58 @@ def test_a_date_is_kept_from_the_page_and_shown_only_to_its_owner(
 def test_a_form_with_a_mistake_keeps_what_was_typed(client, alice, couple):
     client.force_login(alice)
     answer = client.post(
-        "/steady/dates/", {"label": LABEL, "date": "not a date", "days_before": "3"}
+        "/steady/dates/",
+        {"label": LABEL, "month": "2", "heads_up": "on", "days_before": "5"},
     )
     assert answer.status_code == 400
     page = answer.content.decode()
     assert LABEL in page
-    assert "That doesn&#x27;t look like a date" in page
+    assert "Please choose the day." in page
+    assert '<option value="2" selected>February</option>' in page
+    assert '<option value="5" selected>' in page
+    assert (
+        'name="heads_up" checked' in page
+        or "checked" in page.split('name="heads_up"')[1][:80]
+    )
+    answer = client.post(
+        "/steady/dates/",
+        {"label": LABEL, "day": "30", "month": "2", "days_before": "3"},
+    )
+    assert "February has only 29 days." in answer.content.decode()
     assert not HardDate.objects.exists()
+
+
+def test_29_february_is_kept_and_falls_on_the_28th_without_a_leap_day(
+    client, alice, couple
+):
+    client.force_login(alice)
+    client.post(
+        "/steady/dates/",
+        {"label": LABEL, "day": "29", "month": "2", "days_before": "3"},
+    )
+    hard_date = HardDate.objects.get()
+    assert "29 February" in client.get("/steady/dates/").content.decode()
+    assert hard_date.next_occurrence.day in (28, 29)
+
+
+def test_the_heads_up_can_be_stopped_without_losing_the_date(
+    client, alice, bob, couple
+):
+    hard_date = keep_date(alice, datetime.date(2027, 3, 29))
+    client.force_login(bob)
+    url = f"/steady/dates/{hard_date.code}/heads-up/"
+    assert client.post(url).status_code == 404  # not Bob's to change
+    client.force_login(alice)
+    client.post(url)  # no "on": stop it
+    hard_date.refresh_from_db()
+    assert not hard_date.heads_up
+    for day in range(20, 30):
+        tick(at(f"2027-03-{day}T20:00"))
+    assert heads_ups(bob) == []
+    assert LABEL in client.get("/steady/dates/").content.decode()
+    client.post(url, {"heads_up": "on"})
+    hard_date.refresh_from_db()
+    assert hard_date.heads_up
 
 
 def test_the_label_is_sealed_in_the_database(alice):

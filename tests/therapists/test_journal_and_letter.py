@@ -22,8 +22,9 @@ from .factories import full_access, make_therapist
 pytestmark = pytest.mark.django_db
 
 # User, the access rule with both grants, the log, entries with their tags, the letter with its
-# latest answer, the consent answers and the mutual items, and the header's pause state.
-BUDGET = 8
+# latest answer, the consent answers and the mutual items, the private lists of hard moments a
+# partner chose to show, and the header's pause state.
+BUDGET = 9
 SECTIONS = ("what_i_did", "how_it_hurt", "doing_now", "will_keep_doing")
 
 
@@ -75,3 +76,49 @@ def test_it_costs_the_same_queries_however_much_history(
         share_all_with_therapist(couple)
         counts.append(queries_for(client, url))
     assert counts == [BUDGET + SESSION_QUERY] * len(SIZES)
+
+
+def test_a_private_list_of_hard_moments_shows_only_when_its_owner_shows_it(
+    client, couple, alice, bob, theo, made
+):
+    from steadying import flooding
+
+    flooding.save_card(
+        user=alice,
+        helps="Sit with me.",
+        does_not_help="",
+        send_to_partner=False,
+        keep_history=True,
+    )
+    flooding.tap(user=alice, membership=active_membership(alice))
+    url = reverse("therapists:journal_and_letter", args=[made.code])
+    client.force_login(theo)
+    heading = "Hard moments Alice chose to show you"
+    assert heading not in client.get(url).text  # kept, but not shown
+    flooding.share_history_with_therapist(user=alice, share=True)
+    page = client.get(url).text
+    assert heading in page
+    assert "Hard moments Bob" not in page
+    # Only while Alice shares her journal in the grant.
+    grant = made.grants.get(user=alice)
+    grant.share_journal = False
+    grant.save()
+    assert heading not in client.get(url).text
+    grant.share_journal = True
+    grant.save()
+    # Stopping, or letting the list go, hides it again.
+    flooding.share_history_with_therapist(user=alice, share=False)
+    assert heading not in client.get(url).text
+    flooding.share_history_with_therapist(user=alice, share=True)
+    flooding.save_card(
+        user=alice,
+        helps="Sit with me.",
+        does_not_help="",
+        send_to_partner=False,
+        keep_history=False,
+    )
+    assert heading not in client.get(url).text
+    # Bob, the partner, never sees Alice's list.
+    client.force_login(bob)
+    assert client.get("/steady/history/").status_code == 200
+    assert "Hard moments Alice" not in client.get("/steady/history/").text
