@@ -15,6 +15,7 @@ env: $(UV)
 ## Set up, migrate, load demo data, and serve the app with a Celery worker and beat.
 run: env
 	DEBUG=$${DEBUG:-true} $(UV) run --no-sync python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(UV) run --no-sync python manage.py load_content
 	DEBUG=$${DEBUG:-true} $(UV) run --no-sync python manage.py seed_demo
 	@echo "Mend is starting at http://127.0.0.1:8000 (Ctrl-C stops everything)."
 	DEBUG=$${DEBUG:-true} $(UV) run --no-sync honcho -f Procfile.dev start

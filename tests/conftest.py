@@ -91,25 +91,21 @@ def _fast_and_local(settings, request):
     celery_app.conf.task_always_eager = previous
 
 
-# Content that data migrations seed. A transactional test (browser, worker) ends with a flush that
-# empties every table, so tests after it in the same process put the content back first.
-SEEDED_CONTENT = [
-    ("repair.migrations.0002_seed_content", "repair", "Phase"),
-    (
-        "checkins.migrations.0004_consent_pairs_notes_and_check_again",
-        "checkins",
-        "ConsentItem",
-    ),
-    ("prompts.migrations.0002_seed_prompt_texts", "prompts", "PromptText"),
-    ("privacy.migrations.0002_seed_crisis_lines", "privacy", "CrisisLine"),
-]
+# Written content (exercises, consent menu, crisis lines, prompt texts) comes from
+# `manage.py load_content`, not from migrations: each test database gets it once, after migrating.
+# A transactional test (browser, worker) ends with a flush that empties every table, so tests after
+# it in the same process put the content back first.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from today.management.commands.load_content import load_all
+
+    with django_db_blocker.unblock():
+        load_all()
 
 
 @pytest.fixture(autouse=True)
 def _seeded_content(request):
-    import importlib
-
-    from django.apps import apps
+    from today.management.commands.load_content import load_all
 
     # Seed for every test that reaches the database: by its marker, or through a fixture (alice
     # asks for `db`) when it has none.
@@ -131,9 +127,10 @@ def _seeded_content(request):
         if "browser" in request.fixturenames
         else None
     )
-    for module, app_label, model in SEEDED_CONTENT:
-        if not apps.get_model(app_label, model).objects.exists():
-            importlib.import_module(module).seed(apps, None)
+    from repair.models import Phase
+
+    if not Phase.objects.exists():
+        load_all()
     yield
     # This runs before the database fixture's own teardown, so before the flush.
     if transactional:

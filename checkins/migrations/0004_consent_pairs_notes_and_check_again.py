@@ -3,16 +3,16 @@
 """Consent items become shared or one side of a directional pair; answers gain a private note and
 a "check again" time.
 
-`seed` is the single source of the menu from checkins/content/consent_menu.toml: it creates or
-updates every group and item by slug, marks each shared or directional, and pairs the halves.
-tests/conftest.py runs it again after a flush. An existing item whose wording changed here (e.g.
-"A hand or foot massage" became "Receiving a hand or foot massage") means something new, so the
-answers people gave to the old wording rest until each person looks at them again.
+`seed` brings an install that already had the menu up to the menu as it was written when this
+migration was made (MENU_AT_THE_TIME, a frozen copy, so the migration never changes meaning): it
+updates items by slug, marks each shared or directional, and pairs the halves. An existing item
+whose wording changed (e.g. "A hand or foot massage" became "Receiving a hand or foot massage")
+means something new, so the answers people gave to the old wording rest until each person looks
+at them again. A new install has no menu yet here: `manage.py load_content` adds it.
 """
 
 import tomllib
 import uuid
-from pathlib import Path
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -20,11 +20,377 @@ from django.utils import timezone
 
 import core.fields
 
-CONTENT = Path(__file__).resolve().parent.parent / "content" / "consent_menu.toml"
+MENU_AT_THE_TIME = r'''
+# The private yes / no / maybe consent menu. Admin-edited content.
+# Groups run gently from everyday closeness to sexual activities.
+# Item slugs are unique across the whole file. Labels stay plain and respectful.
+#
+# Every item is `kind = "shared"` (the same act for both of us: kissing, holding hands) or
+# `kind = "directional"`, one side of a pair named by `counterpart` (giving / receiving, me / you).
+# A directional item is written from the answering person's side, and a yes to it only ever meets
+# the partner's yes to its counterpart. Pairs are listed both ways. The menu is read by the seed in
+# checkins/migrations/0004_consent_pairs_notes_and_check_again.py.
+
+[[groups]]
+slug = "everyday"
+order = 1
+title = "Everyday closeness"
+description = "Small, ordinary ways of being near each other in daily life."
+
+[[groups.items]]
+slug = "sit-close"
+order = 1
+label = "Sitting close on the sofa"
+kind = "shared"
+
+[[groups.items]]
+slug = "eye-contact"
+order = 2
+label = "Looking at each other while we talk"
+kind = "shared"
+
+[[groups.items]]
+slug = "meal-together"
+order = 3
+label = "Sharing a meal with our phones put away"
+kind = "shared"
+
+[[groups.items]]
+slug = "hand-on-shoulder"
+order = 4
+label = "A hand on my shoulder or back in passing"
+kind = "directional"
+counterpart = "hand-on-shoulder-giving"
+
+[[groups.items]]
+slug = "hand-on-shoulder-giving"
+order = 5
+label = "Putting my hand on your shoulder or back in passing"
+kind = "directional"
+counterpart = "hand-on-shoulder"
+
+[[groups.items]]
+slug = "hold-hands-home"
+order = 6
+label = "Holding hands at home"
+kind = "shared"
+
+[[groups.items]]
+slug = "hold-hands-public"
+order = 7
+label = "Holding hands in public"
+kind = "shared"
+
+[[groups.items]]
+slug = "walk-arm-in-arm"
+order = 8
+label = "Walking arm in arm"
+kind = "shared"
+
+[[groups]]
+slug = "affection"
+order = 2
+title = "Affectionate touch"
+description = "Warm, familiar touch that says hello, goodbye or I'm here."
+
+[[groups.items]]
+slug = "greeting-hug"
+order = 1
+label = "A hug when saying hello or goodbye"
+kind = "shared"
+
+[[groups.items]]
+slug = "long-hug"
+order = 2
+label = "A long, still hug"
+kind = "shared"
+
+[[groups.items]]
+slug = "cheek-kiss"
+order = 3
+label = "A kiss on the cheek or forehead"
+kind = "shared"
+
+[[groups.items]]
+slug = "short-kiss"
+order = 4
+label = "A short kiss on the lips"
+kind = "shared"
+
+[[groups.items]]
+slug = "head-on-shoulder"
+order = 5
+label = "Resting my head on your shoulder, or yours on mine"
+kind = "shared"
+
+[[groups.items]]
+slug = "stroke-hair"
+order = 6
+label = "Stroking each other's hair"
+kind = "shared"
+
+[[groups.items]]
+slug = "cuddle-sofa"
+order = 7
+label = "Cuddling while we watch or read something"
+kind = "shared"
+
+[[groups]]
+slug = "resting"
+order = 3
+title = "Resting and sleeping close"
+description = "Lying down and sleeping near each other, with nothing more expected."
+
+[[groups.items]]
+slug = "same-room"
+order = 1
+label = "Sleeping in the same room"
+kind = "shared"
+
+[[groups.items]]
+slug = "same-bed"
+order = 2
+label = "Sleeping in the same bed"
+kind = "shared"
+
+[[groups.items]]
+slug = "lie-together-clothed"
+order = 3
+label = "Lying together, clothed, during the day"
+kind = "shared"
+
+[[groups.items]]
+slug = "fall-asleep-close"
+order = 4
+label = "Falling asleep holding each other"
+kind = "shared"
+
+[[groups.items]]
+slug = "morning-cuddle"
+order = 5
+label = "A cuddle in bed in the morning"
+kind = "shared"
+
+[[groups]]
+slug = "sensual"
+order = 4
+title = "Sensual, non-genital touch"
+description = "Slower, more tender touch that stays away from breasts, chest and genitals."
+
+[[groups.items]]
+slug = "hand-massage"
+order = 1
+label = "Receiving a hand or foot massage"
+kind = "directional"
+counterpart = "hand-massage-giving"
+
+[[groups.items]]
+slug = "hand-massage-giving"
+order = 2
+label = "Giving a hand or foot massage"
+kind = "directional"
+counterpart = "hand-massage"
+
+[[groups.items]]
+slug = "back-massage-clothed"
+order = 3
+label = "Receiving a back or shoulder massage over clothes"
+kind = "directional"
+counterpart = "back-massage-clothed-giving"
+
+[[groups.items]]
+slug = "back-massage-clothed-giving"
+order = 4
+label = "Giving a back or shoulder massage over clothes"
+kind = "directional"
+counterpart = "back-massage-clothed"
+
+[[groups.items]]
+slug = "back-massage-skin"
+order = 5
+label = "Receiving a back or shoulder massage on bare skin"
+kind = "directional"
+counterpart = "back-massage-skin-giving"
+
+[[groups.items]]
+slug = "back-massage-skin-giving"
+order = 6
+label = "Giving a back or shoulder massage on bare skin"
+kind = "directional"
+counterpart = "back-massage-skin"
+
+[[groups.items]]
+slug = "face-touch"
+order = 7
+label = "Gently touching each other's face"
+kind = "shared"
+
+[[groups.items]]
+slug = "longer-kissing"
+order = 8
+label = "Longer kissing"
+kind = "shared"
+
+[[groups.items]]
+slug = "lie-together-less-clothed"
+order = 9
+label = "Lying together wearing less clothing"
+kind = "shared"
+
+[[groups.items]]
+slug = "bath-together"
+order = 10
+label = "Bathing or showering together"
+kind = "shared"
+
+[[groups]]
+slug = "words-and-being-seen"
+order = 5
+title = "Words, flirting and being seen"
+description = "Talking about desire, and letting ourselves be seen, at a pace that feels right."
+
+[[groups.items]]
+slug = "compliments-body"
+order = 1
+label = "Compliments about my body"
+kind = "directional"
+counterpart = "compliments-body-giving"
+
+[[groups.items]]
+slug = "compliments-body-giving"
+order = 2
+label = "Telling you what I like about your body"
+kind = "directional"
+counterpart = "compliments-body"
+
+[[groups.items]]
+slug = "flirting"
+order = 3
+label = "Flirting, in person or by message"
+kind = "shared"
+
+[[groups.items]]
+slug = "talk-about-wishes"
+order = 4
+label = "Talking about what we might like to do together"
+kind = "shared"
+
+[[groups.items]]
+slug = "seen-undressed"
+order = 5
+label = "Being seen undressed"
+kind = "directional"
+counterpart = "see-undressed"
+
+[[groups.items]]
+slug = "see-undressed"
+order = 6
+label = "Seeing you undressed"
+kind = "directional"
+counterpart = "seen-undressed"
+
+[[groups.items]]
+slug = "undress-each-other"
+order = 7
+label = "Undressing each other"
+kind = "shared"
+
+[[groups]]
+slug = "sexual"
+order = 6
+title = "Sexual touch and sex"
+description = "Sexual activities, each a separate choice, and every one of them fine to leave as a no or a maybe."
+
+[[groups.items]]
+slug = "touch-over-clothes"
+order = 1
+label = "Touching each other intimately over clothes"
+kind = "shared"
+
+[[groups.items]]
+slug = "touch-chest"
+order = 2
+label = "You touching my breasts or chest"
+kind = "directional"
+counterpart = "touch-chest-giving"
+
+[[groups.items]]
+slug = "touch-chest-giving"
+order = 3
+label = "Me touching your breasts or chest"
+kind = "directional"
+counterpart = "touch-chest"
+
+[[groups.items]]
+slug = "touch-genitals"
+order = 4
+label = "You touching my genitals with your hands"
+kind = "directional"
+counterpart = "touch-genitals-giving"
+
+[[groups.items]]
+slug = "touch-genitals-giving"
+order = 5
+label = "Me touching your genitals with my hands"
+kind = "directional"
+counterpart = "touch-genitals"
+
+[[groups.items]]
+slug = "self-touch-together"
+order = 6
+label = "Touching ourselves while we are together"
+kind = "shared"
+
+[[groups.items]]
+slug = "oral-giving"
+order = 7
+label = "Giving oral sex"
+kind = "directional"
+counterpart = "oral-receiving"
+
+[[groups.items]]
+slug = "oral-receiving"
+order = 8
+label = "Receiving oral sex"
+kind = "directional"
+counterpart = "oral-giving"
+
+[[groups.items]]
+slug = "penetrative-sex"
+order = 9
+label = "Penetrative sex"
+kind = "shared"
+
+[[groups.items]]
+slug = "toys"
+order = 10
+label = "Using sex toys together"
+kind = "shared"
+
+[[groups.items]]
+slug = "lights-on"
+order = 11
+label = "Being sexual with the lights on"
+kind = "shared"
+
+[[groups.items]]
+slug = "i-initiate"
+order = 12
+label = "Me being the one to suggest sex"
+kind = "directional"
+counterpart = "partner-initiates"
+
+[[groups.items]]
+slug = "partner-initiates"
+order = 13
+label = "You being the one to suggest sex"
+kind = "directional"
+counterpart = "i-initiate"
+'''
 
 
 def menu_content() -> dict:
-    data = tomllib.loads(CONTENT.read_text())
+    data = tomllib.loads(MENU_AT_THE_TIME)
     items = {i["slug"]: i for g in data["groups"] for i in g.get("items", [])}
     for slug, item in items.items():
         other = item.get("counterpart")
@@ -43,6 +409,8 @@ def seed(apps, schema_editor):
     ConsentGroup = apps.get_model("checkins", "ConsentGroup")
     ConsentItem = apps.get_model("checkins", "ConsentItem")
     ConsentAnswer = apps.get_model("checkins", "ConsentAnswer")
+    if not ConsentItem.objects.exists():
+        return  # a new install: load_content adds the menu
     data = menu_content()
     now = timezone.now()
     pairs = {}

@@ -16,9 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def content(transactional_db):
-    from django.apps import apps
 
-    importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+    importlib.import_module("repair.starter_content").load()
 
 
 @pytest.fixture

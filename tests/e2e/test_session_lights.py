@@ -22,9 +22,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def touch_exercise(transactional_db, couple, alice):
     """The seeded content (an earlier flush may have removed it), in phase 2 for the couple."""
-    from django.apps import apps
 
-    importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+    importlib.import_module("repair.starter_content").load()
     journey.propose_advance(membership=active_membership(alice))
     return Exercise.objects.get(slug="holding-hands")
 

@@ -19,9 +19,8 @@ PASSWORD = (
 @pytest.fixture
 def content(transactional_db):
     """The seeded phases and exercises: an earlier browser test's flush may have removed them."""
-    from django.apps import apps
 
-    importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+    importlib.import_module("repair.starter_content").load()
 
 
 @pytest.fixture

@@ -26,10 +26,9 @@ PASSWORD = (
 @pytest.fixture
 def running(transactional_db, couple, alice, bob):
     """A together-exercise under way: both chose green."""
-    from django.apps import apps
 
     if not Exercise.objects.exists():
-        importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+        importlib.import_module("repair.starter_content").load()
     exercise = Exercise.objects.get(slug="daily-honesty")
     session = sessions.invite(membership=active_membership(alice), exercise=exercise)
     sessions.accept(session=session, user=bob)

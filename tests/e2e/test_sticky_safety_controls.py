@@ -102,9 +102,8 @@ def test_a_chosen_red_on_the_daily_check_in_is_tinted_red(
 
 @pytest.fixture
 def touch_exercise(transactional_db, couple, alice):
-    from django.apps import apps
 
-    importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+    importlib.import_module("repair.starter_content").load()
     journey.propose_advance(membership=active_membership(alice))
     return Exercise.objects.get(slug="holding-hands")
 

@@ -19,9 +19,8 @@ SHOTS = "/tmp/shots/h3"
 
 @pytest.fixture
 def content(transactional_db):
-    from django.apps import apps
 
-    importlib.import_module("repair.migrations.0002_seed_content").seed(apps, None)
+    importlib.import_module("repair.starter_content").load()
 
 
 @pytest.fixture

@@ -130,6 +130,7 @@ def compose() -> dict:
 def test_r42_a_one_shot_migrate_service_runs_before_web_worker_and_beat(compose):
     services = compose["services"]
     assert "migrate" in services["migrate"]["command"]
+    assert "load_content" in services["migrate"]["command"]
     assert services["migrate"]["restart"] == "no"
     for name in ("web", "worker", "beat"):
         assert "migrate" not in services[name]["command"], name
