@@ -16,8 +16,10 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
 from couples.models import Membership, Pause
+from reach import devices
 from steadying.hard_dates import move_on
 from steadying.models import HardDate
 
@@ -95,7 +97,7 @@ def _preferences(user_ids) -> dict[int, Preferences]:
 
 
 def deliver(*, hard_date_ids: list[int], now: datetime.datetime) -> list[int]:
-    """Sends each due heads-up once and moves its date on a year. Returns prompts to email.
+    """Sends each due heads-up once and moves its date on a year. Returns prompts to email or push.
 
     A constant number of queries per batch: the unique (person, kind, key) constraint is the
     guard against a second heads-up, whatever runs twice.
@@ -157,8 +159,11 @@ def deliver(*, hard_date_ids: list[int], now: datetime.datetime) -> list[int]:
         return []
     return list(
         Prompt.objects.filter(
-            kind=Kind.HEADS_UP,
-            key__in=[prompt.key for prompt in prompts],
-            email_status=EmailStatus.PENDING,
-        ).values_list("pk", flat=True)
+            kind=Kind.HEADS_UP, key__in=[prompt.key for prompt in prompts]
+        )
+        .filter(
+            Q(email_status=EmailStatus.PENDING)
+            | Q(user_id__in=devices.owners([prompt.user_id for prompt in prompts]))
+        )
+        .values_list("pk", flat=True)
     )

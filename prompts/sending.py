@@ -13,13 +13,14 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from checkins.models import CheckIn, Light
 from core.dates import local_today
 from couples.models import Membership, Pause
+from reach import devices
 from repair.models import ExerciseSession, SessionStatus
 
 from .models import (
@@ -177,7 +178,8 @@ def _email_status(
 def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[int]:
     """Creates today's scheduled prompt for each due person and moves their schedule on.
 
-    Returns the ids of prompts waiting to be emailed. A constant number of queries per batch.
+    Returns the ids of prompts waiting to be emailed or pushed to a device (reach/). A constant
+    number of queries per batch.
     """
     due = list(
         Preferences.objects.filter(
@@ -280,9 +282,11 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
         Prompt.objects.bulk_create(new_prompts, ignore_conflicts=True)
         _move_schedules_on(due)
     return list(
-        Prompt.objects.filter(
-            user_id__in=people, local_date__in=days, email_status=EmailStatus.PENDING
-        ).values_list("pk", flat=True)
+        Prompt.objects.filter(user_id__in=people, local_date__in=days)
+        .filter(
+            Q(email_status=EmailStatus.PENDING) | Q(user_id__in=devices.owners(people))
+        )
+        .values_list("pk", flat=True)
     )
 
 
@@ -325,7 +329,8 @@ def link_for_event(key: str, kind: str) -> str:
 
 
 def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
-    """A prompt caused by something that happened (a share, a planned session). Returns its id if it needs an email."""
+    """A prompt caused by something that happened (a share, a planned session). Returns its id if
+    it needs an email or a push."""
     preferences = (
         Preferences.objects.select_related("user").filter(user_id=user_id).first()
     )
@@ -366,7 +371,9 @@ def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
             )
     except IntegrityError:
         return None  # already sent for this event, or today's one prompt has been given
-    return prompt.pk if prompt.email_status == EmailStatus.PENDING else None
+    if prompt.email_status == EmailStatus.PENDING or devices.owners([user_id]).exists():
+        return prompt.pk
+    return None
 
 
 def unsubscribe_token(user, kind: str) -> str:

@@ -6,6 +6,8 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
+from reach import tasks as reach_tasks
+
 from . import heads_up, sending
 
 
@@ -53,6 +55,10 @@ def send_scheduled_prompts(user_ids: list[int]) -> int:
     max_retries=sending.MAX_EMAIL_ATTEMPTS,
 )
 def send_prompt_emails(prompt_ids: list[int]) -> dict:
+    # The same prompts go to the devices people asked for notifications on (reach/push.py), as a
+    # task of their own: a slow push service never holds up an email, nor a failed email a push.
+    # Sending twice is harmless: each (prompt, device) is pushed at most once.
+    reach_tasks.push_prompts.delay(prompt_ids)
     now = timezone.now()
     return {
         prompt_id: sending.email_prompt(prompt_id=prompt_id, now=now)
