@@ -44,6 +44,11 @@ urlpatterns = [
         views.letter_respond,
         name="letter_respond",
     ),
+    path(
+        "letter/versions/<uuid:code>/respond/draft/",
+        views.letter_response_draft,
+        name="letter_response_draft",
+    ),
     path("questions/", views.question_box, name="questions"),
     path("questions/ask/", views.question_ask, name="question_ask"),
     path(

@@ -596,8 +596,39 @@ def _letter_context(request, membership, draft_form=None, response_form=None) ->
         "their_versions": their_versions,
         "i_witness": bool(theirs)
         and letters.can_witness(letter=theirs, membership=membership),
-        "response_form": response_form or LetterResponseForm(),
-    }
+    } | _response_form_context(
+        request,
+        theirs
+        if their_versions and letters.can_witness(letter=theirs, membership=membership)
+        else None,
+        response_form,
+    )
+
+
+def _response_key(letter: Letter) -> str:
+    return f"letter-response:{letter.code}"
+
+
+def _response_form_context(request, theirs, form=None) -> dict:
+    """The answer to a partner's letter autosaves (core.autosave), kept for its writer alone,
+    until it is sent; a new version of the letter keeps what was being written."""
+    if form is None:
+        kept = (
+            core_autosave.kept_text(
+                request.user, _response_key(theirs), {"missing": ""}
+            )
+            if theirs
+            else {}
+        )
+        form = LetterResponseForm(initial=kept)
+        saved = core_autosave.revision([form["missing"].value() or ""])
+    elif theirs:  # refused: what was typed is kept, as far as it can be
+        saved = core_autosave.keep(
+            request.user, _response_key(theirs), {"missing": form["missing"].value()}
+        )
+    else:
+        saved = ""
+    return {"response_form": form, "response_revision": saved}
 
 
 @autosaves
@@ -720,6 +751,7 @@ def letter_respond(request, code):
             )
         except letters.LetterError as error:
             raise PermissionDenied(str(error)) from error
+        core_autosave.let_go(request.user, _response_key(version.letter))
         messages.success(request, "Thank you. Your answer is with your partner.")
         return redirect("repair:letter")
     return render(
@@ -727,6 +759,26 @@ def letter_respond(request, code):
         "repair/letter.html",
         _letter_context(request, membership, response_form=form),
         status=400,
+    )
+
+
+@autosaves
+@require_POST
+@login_required
+def letter_response_draft(request, code):
+    membership = _require_membership(request)
+    version = get_object_or_404(
+        LetterVersion.objects.select_related("letter"),
+        code=code,
+        letter__couple_id=membership.couple_id,
+    )
+    if not letters.can_witness(letter=version.letter, membership=membership):
+        raise Http404("Only the partner the letter is written to answers it.")
+    return core_autosave.save_text(
+        request,
+        key=_response_key(version.letter),
+        fields=["missing"],
+        shown={"missing": ""},
     )
 
 

@@ -17,7 +17,7 @@ from checkins.session_lights import set_light
 from core.models import AutosavedText
 from couples.access import active_membership
 from journal.models import Draft
-from repair import questions, sessions
+from repair import letters, questions, sessions
 from repair.models import Exercise, ExerciseSession, Letter
 from tests.accounts.factories import PASSWORD
 from tests.journal.factories import shared_entry
@@ -90,6 +90,14 @@ KINDS = {
         "**/journal/shared/*/acknowledgement/draft/",
         lambda p: p.update(entry=shared_entry(p["alice"])),
     ),
+    "letter response": Kind(
+        "alice",
+        "What's missing for you:",
+        lambda p: "/repair/letter/",
+        lambda p: _kept(p, "alice", f"letter-response:{p['letter'].code}", "missing"),
+        "**/repair/letter/versions/*/respond/draft/",
+        lambda p: p.update(letter=_sent_letter(p)),
+    ),
     "letter": Kind(
         "bob",
         "What I did",
@@ -118,6 +126,13 @@ def people(alice, bob, couple):
         "question": question,
         "session": session,
     }
+
+
+def _sent_letter(people) -> Letter:
+    """Bob's letter to Alice, sent: she may answer it."""
+    letter = letters.letter_for(active_membership(people["bob"]))
+    letters.send(letter=letter, sections=dict.fromkeys(Letter.SECTIONS, "I did it."))
+    return letter
 
 
 def _kept(people, writer: str, key: str, field: str) -> str:

@@ -214,6 +214,10 @@ MATRIX = {
     "repair:letter_respond": {
         "letter_version": {"get": NOT_ALLOWED, "post": couple_only(400)}
     },
+    # Only the partner the letter is written to (Alice) autosaves her answer to it.
+    "repair:letter_response_draft": {
+        "letter_version": {"get": NOT_ALLOWED, "post": expect(404, alice=200)}
+    },
     "repair:questions": {None: {"get": own(200, **UNCOUPLED), "post": NOT_ALLOWED}},
     "repair:question_ask": {None: {"get": NOT_ALLOWED, "post": own(400, **UNCOUPLED)}},
     "repair:question_answer": {
