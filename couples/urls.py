@@ -8,6 +8,9 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("pause/", views.pause, name="pause"),
     path("pause/note/", views.pause_note, name="pause_note"),
+    path(
+        "pause/<uuid:code>/note/draft/", views.pause_note_draft, name="pause_note_draft"
+    ),
     path("resume/", views.resume, name="resume"),
     path("care/", care_views.care_team, name="care"),
     path("care/log/", care_views.care_log, name="care_log"),

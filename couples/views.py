@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
+
 from . import pairing, safety_check
 from . import pause as pausing
 from .access import active_membership, get_couple_for_member
 from .forms import InvitationForm, PauseNoteForm, RoleForm
-from .models import Role
+from .models import Pause, Role
 
 
 def invitation_context(request, membership, form=None) -> dict:
@@ -151,8 +156,19 @@ def leave(request, code):
     return render(request, "couples/leave.html", {"couple": couple})
 
 
+def _pause_context(pause, form, **extra) -> dict:
+    return {
+        "pause": pause,
+        "form": form,
+        # What is saved on the pause, so a refused note still shows as not saved.
+        "note_revision": core_autosave.revision([pause.note if pause else ""]),
+        **extra,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
+@fresh_writing
 def pause(request):
     """One tap pauses (POST, no reason asked). The page then offers an optional private note and resuming."""
     membership = active_membership(request.user)
@@ -166,7 +182,7 @@ def pause(request):
     # Quiet mode is this person's own pause: only their own page ever says so.
     quiet = current is not None and safety_check.quiet_pause(membership) is not None
     return render(
-        request, "couples/pause.html", {"pause": current, "form": form, "quiet": quiet}
+        request, "couples/pause.html", _pause_context(current, form, quiet=quiet)
     )
 
 
@@ -180,11 +196,35 @@ def pause_note(request):
     form = PauseNoteForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "couples/pause.html", {"pause": current, "form": form}, status=400
+            request, "couples/pause.html", _pause_context(current, form), status=400
         )
     pausing.save_pause_note(pause=current, note=form.cleaned_data["note"])
     messages.success(request, "Your note is saved, just for you.")
     return redirect("couples:pause")
+
+
+@autosaves
+@require_POST
+@login_required
+def pause_note_draft(request, code):
+    """The note autosaves onto the person's own pause (core.autosave). Addressed by the pause,
+    so words sent as the person ends the pause still land on it."""
+    with transaction.atomic():
+        pause = (
+            Pause.objects.select_for_update()
+            .filter(code=code, user_id=request.user.pk)
+            .first()
+        )
+        if pause is None:
+            raise Http404("No such pause.")
+        return core_autosave.save(
+            request,
+            fields=["note"],
+            current={"note": pause.note},
+            store=lambda values: pausing.save_pause_note(
+                pause=pause, note=values["note"]
+            ),
+        )
 
 
 @require_POST

@@ -16,6 +16,8 @@ import core.autosave
 from checkins.session_lights import set_light
 from core.models import AutosavedText
 from couples.access import active_membership
+from couples.models import Pause
+from couples.pause import start_pause
 from journal.models import Draft
 from repair import letters, questions, sessions
 from repair.models import Exercise, ExerciseSession, Letter
@@ -97,6 +99,14 @@ KINDS = {
         lambda p: _kept(p, "alice", f"letter-response:{p['letter'].code}", "missing"),
         "**/repair/letter/versions/*/respond/draft/",
         lambda p: p.update(letter=_sent_letter(p)),
+    ),
+    "pause note": Kind(
+        "alice",
+        "A note for yourself (optional):",
+        lambda p: "/couples/pause/",
+        lambda p: Pause.objects.get(user=p["alice"]).note,
+        "**/couples/pause/*/note/draft/",
+        lambda p: start_pause(membership=active_membership(p["alice"])),
     ),
     "letter": Kind(
         "bob",

@@ -138,6 +138,10 @@ MATRIX = {
         None: {"get": own(302, alice=200, bob=200, charlie=200), "post": own(302)}
     },
     "couples:pause_note": {None: {"get": NOT_ALLOWED, "post": own(302)}},
+    # Autosave of a note on one's own pause (Alice's, ended): nothing new posted, answered 200.
+    "couples:pause_note_draft": {
+        "alice_pause": {"get": NOT_ALLOWED, "post": expect(404, alice=200)}
+    },
     "couples:resume": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "couples:care": {
         None: {

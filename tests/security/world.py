@@ -16,7 +16,7 @@ from checkins.consent import opt_in
 from checkins.models import ConsentItem
 from couples import care, pairing
 from couples.access import active_membership
-from couples.models import CareTeamInvite
+from couples.models import CareTeamInvite, Pause
 from journal import sharing
 from journal.models import Draft, Entry
 from prompts.models import Kind, Prompt
@@ -126,6 +126,11 @@ def build_world() -> World:
         days_before=3,
     )
 
+    # A pause Alice took and ended: her note on it is hers alone.
+    alice_pause = Pause.objects.create(
+        couple=couple, user=alice, ended_at=timezone.now()
+    )
+
     people = {
         "alice": alice,
         "bob": bob,
@@ -155,6 +160,7 @@ def build_world() -> World:
         "device": {"code": device.code},
         "honesty_note": {"code": honesty_note.code},
         "hard_date": {"code": hard_date.code},
+        "alice_pause": {"code": alice_pause.code},
         "consent_item": {"slug": consent_item.slug},
         "invitation_token": {"token": invitation.token},
         "unsubscribe_token": {"token": unsubscribe_token(alice, Kind.values[0])},
