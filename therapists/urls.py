@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("couples/<uuid:code>/print/", views.export, name="export"),
     path("couples/<uuid:code>/notes/", views.add_note, name="add_note"),
+    path("couples/<uuid:code>/notes/draft/", views.note_draft, name="note_draft"),
     path("couples/<uuid:code>/suggest/", views.suggest, name="suggest"),
     # The partners' side of a suggestion (repair shows it; this app made it).
     path("suggested/<uuid:code>/take-up/", views.take_up, name="take_up"),

@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -21,6 +21,8 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
 from couples import care
 from couples.access import active_membership
 from couples.models import AccessEvent, CareTeamInvite
@@ -66,6 +68,15 @@ def _calm_refusal(view):
 def _get_care_for_therapist(request, code, *, what: str) -> SharedProgress:
     """The couple behind the therapist's invitation with this code, with what each partner shares,
     if they may see the couple now; logs the look."""
+    progress = _care_without_a_look(request, code)
+    care.record_access(
+        therapist=request.user, couple_ids=[progress.invite.couple_id], what=what
+    )
+    return progress
+
+
+def _care_without_a_look(request, code) -> SharedProgress:
+    """The same access rule, for a request that shows nothing of the couple (an autosave)."""
     progress = shared.progress_for(therapist=request.user, code=code)
     if progress is None:
         # Refused: only now ask whether the invitation is theirs at all, to answer 403 or 404.
@@ -74,9 +85,6 @@ def _get_care_for_therapist(request, code, *, what: str) -> SharedProgress:
         ).exists():
             raise NotSharing("This couple isn't sharing with you at the moment.")
         raise Http404("No such couple.")
-    care.record_access(
-        therapist=request.user, couple_ids=[progress.invite.couple_id], what=what
-    )
     return progress
 
 
@@ -183,7 +191,7 @@ def decline(request, code):
 
 @require_safe
 @login_required
-@never_cache
+@fresh_writing
 @_calm_refusal
 def couple(request, code):
     progress = _get_care_for_therapist(request, code, what=AccessEvent.What.COUPLE_PAGE)
@@ -208,10 +216,7 @@ def _couple_page(
         {
             "invite": invite,
             "progress": progress,
-            "notes": notes_domain.notes_for(
-                therapist=request.user, couple_id=invite.couple_id
-            ),
-            "note_form": note_form or NoteForm(),
+            **_notes_context(request, invite, note_form),
             "suggestion_form": suggestion_form
             or SuggestionForm(
                 exercises=suggestable_exercises(progress), partners=progress.partners
@@ -268,6 +273,28 @@ def export(request, code):
     )
 
 
+# A note being written autosaves (core.autosave), kept for the therapist alone, until it is saved.
+
+
+def _note_key(invite) -> str:
+    return f"therapist-note:{invite.code}"
+
+
+def _notes_context(request, invite, form=None) -> dict:
+    """The therapist's notes, and the form for a new one with what was kept as it was typed."""
+    notes, being_written = notes_domain.notes_and_kept(
+        therapist=request.user, couple_id=invite.couple_id, key=_note_key(invite)
+    )
+    if form is None:
+        form = NoteForm(initial={"body": being_written or ""})
+        saved = core_autosave.revision([being_written or ""])
+    else:  # refused: what was typed is kept, as far as it can be
+        saved = core_autosave.keep(
+            request.user, _note_key(invite), {"body": form["body"].value()}
+        )
+    return {"notes": notes, "note_form": form, "note_revision": saved}
+
+
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
@@ -280,18 +307,16 @@ def add_note(request, code):
         notes_domain.add_note(
             therapist=request.user, couple=invite.couple, body=form.cleaned_data["body"]
         )
+        core_autosave.let_go(request.user, _note_key(invite))
         if not request.htmx:
             messages.success(request, "Your note is saved.")
             return redirect("therapists:couple", code=invite.code)
-        form = NoteForm()
+        form = None
     elif not request.htmx:
         return _couple_page(request, progress, note_form=form, status=400)
     context = {
         "invite": invite,
-        "notes": notes_domain.notes_for(
-            therapist=request.user, couple_id=invite.couple_id
-        ),
-        "note_form": form,
+        **_notes_context(request, invite, form),
     }
     # 422 for htmx: it swaps the form and its errors into place (templates/base.html), where
     # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
@@ -299,7 +324,27 @@ def add_note(request, code):
         request,
         "therapists/couple.html#notes",
         context,
-        status=422 if form.errors else 200,
+        status=422 if form and form.errors else 200,
+    )
+
+
+@autosaves
+@require_POST
+@login_required
+def note_draft(request, code):
+    """Writing nothing of the couple's to the page, an autosave is not a look: not logged."""
+    try:
+        invite = _care_without_a_look(request, code).invite
+    except NotSharing:
+        return JsonResponse(
+            {
+                "problem": "They aren't sharing with you at the moment, so this note can't "
+                "be kept here. Please copy it somewhere safe."
+            },
+            status=403,
+        )
+    return core_autosave.save_text(
+        request, key=_note_key(invite), fields=["body"], shown={"body": ""}
     )
 
 

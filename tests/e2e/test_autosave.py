@@ -23,6 +23,7 @@ from repair import letters, questions, sessions
 from repair.models import Exercise, ExerciseSession, Letter
 from tests.accounts.factories import PASSWORD
 from tests.journal.factories import shared_entry
+from tests.therapists.factories import full_access, make_therapist
 
 from .helpers import check_accessibility, screenshot
 
@@ -108,6 +109,14 @@ KINDS = {
         "**/couples/pause/*/note/draft/",
         lambda p: start_pause(membership=active_membership(p["alice"])),
     ),
+    "therapist note": Kind(
+        "theo",
+        "A private note:",
+        lambda p: f"/therapist/couples/{p['invite'].code}/",
+        lambda p: _kept(p, "theo", f"therapist-note:{p['invite'].code}", "body"),
+        "**/therapist/couples/*/notes/draft/",
+        lambda p: p.update(invite=_caring_therapist(p)),
+    ),
     "letter": Kind(
         "bob",
         "What I did",
@@ -119,7 +128,7 @@ KINDS = {
 
 
 @pytest.fixture
-def people(alice, bob, couple):
+def people(alice, bob, couple, theo):
     """Alice asked Bob a question; they did a talking exercise together and it ended."""
     alice_m = active_membership(alice)
     question = questions.ask(membership=alice_m, text="What happened that night?")
@@ -135,6 +144,7 @@ def people(alice, bob, couple):
         "couple": couple,
         "question": question,
         "session": session,
+        "theo": theo,
     }
 
 
@@ -143,6 +153,12 @@ def _sent_letter(people) -> Letter:
     letter = letters.letter_for(active_membership(people["bob"]))
     letters.send(letter=letter, sections=dict.fromkeys(Letter.SECTIONS, "I did it."))
     return letter
+
+
+def _caring_therapist(people):
+    """Theo, in Alice and Bob's care team."""
+    make_therapist(people["theo"])
+    return full_access(people["couple"], people["theo"], people["alice"], people["bob"])
 
 
 def _kept(people, writer: str, key: str, field: str) -> str:

@@ -393,6 +393,11 @@ MATRIX = {
         "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=400)},
         "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
     },
+    # Autosave of the therapist's own private note: refused like the note itself.
+    "therapists:note_draft": {
+        "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=200)},
+        "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
+    },
     "therapists:suggest": {
         "care_invite": {"get": NOT_ALLOWED, "post": expect(404, theo=400)},
         "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
