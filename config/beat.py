@@ -5,6 +5,7 @@ Run beat with `--scheduler config.beat:HeartbeatScheduler --max-interval 30`: ev
 """
 
 import os
+import time
 from pathlib import Path
 
 from celery.beat import PersistentScheduler
@@ -15,4 +16,8 @@ class HeartbeatScheduler(PersistentScheduler):
 
     def tick(self, *args, **kwargs):
         self.heartbeat.touch()
+        # Stamped with this process's own clock, the one the health check compares against
+        # (a bare touch takes the kernel's time, which a shifted test clock doesn't move).
+        now = time.time()
+        os.utime(self.heartbeat, (now, now))
         return super().tick(*args, **kwargs)

@@ -7,6 +7,7 @@ thread and database connection, as two web processes would.
 
 import io
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -43,6 +44,15 @@ def edit(pk: int, body: str) -> None:
         connection.close()
 
 
+def wait_while_running(thread: threading.Thread, *, seconds: float) -> None:
+    """Waits for the thread for at most `seconds`, by short sleeps: a timed join can wait far
+    longer than asked under faketime (the suite's date-shift runs), which moves the clock a
+    timed wait is measured on."""
+    deadline = time.monotonic() + seconds
+    while thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def rotated(settings):
     """Sets a new newest key beside the old one, as an operator does before `reencrypt`."""
@@ -71,12 +81,12 @@ def test_an_edit_saved_between_the_rotations_read_and_write_is_kept(
                 threading.Thread(target=edit, args=(entry.pk, "the edited words"))
             )
             editor[0].start()
-            editor[0].join(timeout=1.5)
+            wait_while_running(editor[0], seconds=1.5)
         return original(instance, field_names)
 
     monkeypatch.setattr(core.fields, "reseal", reseal_with_an_edit_in_between)
     call_command("reencrypt", stdout=io.StringIO())
-    editor[0].join(timeout=10)
+    wait_while_running(editor[0], seconds=10)
 
     assert not editor[0].is_alive()
     assert Entry.objects.get(pk=entry.pk).body == "the edited words"
@@ -118,7 +128,7 @@ def test_every_edit_made_during_a_rotation_is_kept_and_every_row_is_rotated(
     finally:
         done.set()
         for thread in editors:
-            thread.join(timeout=60)
+            wait_while_running(thread, seconds=60)
 
     assert not failures
     assert len(last_saved) == len(pks)

@@ -35,8 +35,14 @@ def test_a_worker_emails_an_invitation_after_the_commit(celery_worker_process):
     )
 
     folder = celery_worker_process.mail_folder
-    files = wait_for(lambda: folder.exists() and list(folder.iterdir()))
-    message = files[0].read_text()
-    assert f"/join/{invitation.token}/" in message
+
+    link = f"/join/{invitation.token}/"
+
+    def written() -> list[str]:
+        # The file appears a moment before the message is written into it: wait for its words.
+        texts = [f.read_text() for f in folder.iterdir()] if folder.exists() else []
+        return [text for text in texts if link in text]
+
+    [message] = wait_for(written)
     assert "To: sam@example.com" in message
     assert "Robin" not in message
