@@ -16,7 +16,8 @@ from core import autosave as core_autosave
 from core.autosave import autosaves, fresh_writing
 from couples.access import partner_membership, request_membership
 from couples.pause import couple_is_paused
-from repair.models import ExerciseSession, Journey
+from repair.journey import current_phase_order
+from repair.models import ExerciseSession
 
 from . import consent, daily, session_lights, trends
 from .forms import CheckInForm, ConsentAnswerForm
@@ -186,16 +187,6 @@ def _resting_response(request):
     if request.htmx:
         return HttpResponseClientRedirect(reverse("checkins:consent"))
     return redirect("checkins:consent")
-
-
-def current_phase_order(couple) -> int:
-    # A couple without a journey row yet is at the beginning: phase 1.
-    return (
-        Journey.objects.filter(couple=couple)
-        .values_list("phase__order", flat=True)
-        .first()
-        or 1
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -199,16 +199,6 @@ def decline_invite(*, invite: CareTeamInvite, therapist) -> None:
     invite.save(update_fields=["ended_at"])
 
 
-def therapist_can_see(*, therapist, couple) -> bool:
-    """Two active partner grants, therapist accepted and approved, not revoked, not past an end
-    date, couple together. Asked afresh on every request: nothing is cached."""
-    return (
-        CareTeamInvite.objects.with_access()
-        .filter(therapist_id=therapist.pk, couple_id=couple.pk)
-        .exists()
-    )
-
-
 @dataclass
 class Sharing:
     """What a therapist may see of one couple, from both partners' active grants."""
@@ -230,10 +220,6 @@ def sharing_from(grants: list[TherapistGrant]) -> Sharing:
     by_person = {g.user_id: g.categories for g in grants if g.is_active}
     together = set.intersection(*by_person.values()) if len(by_person) == 2 else set()
     return Sharing(together=together, by_person=by_person)
-
-
-def sharing_for(invite: CareTeamInvite) -> Sharing:
-    return sharing_from(list(invite.grants.active()))
 
 
 def record_access(*, therapist, couple_ids: list[int], what: str) -> None:

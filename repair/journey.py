@@ -35,6 +35,16 @@ def first_phase() -> Phase:
     return Phase.objects.order_by("order").first()
 
 
+def current_phase_order(couple: Couple) -> int:
+    """The order of the couple's current phase; a couple whose journey hasn't begun is at 1."""
+    return (
+        Journey.objects.filter(couple=couple)
+        .values_list("phase__order", flat=True)
+        .first()
+        or 1
+    )
+
+
 def journey_for(couple: Couple) -> Journey:
     """The couple's journey, begun at the first phase the first time anyone looks."""
     journey = Journey.objects.select_related("phase").filter(couple=couple).first()

@@ -20,9 +20,3 @@ def register_therapist(
     return TherapistProfile.objects.create(
         user=user, practice=practice, registration=registration
     )
-
-
-def approved_profile(user) -> TherapistProfile | None:
-    if not user.is_authenticated:
-        return None
-    return TherapistProfile.objects.filter(user=user).first()

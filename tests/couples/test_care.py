@@ -16,10 +16,12 @@ from tests.accounts.staff import sign_in_staff
 from tests.therapists.factories import (
     EVERYTHING,
     NOTHING,
+    can_see,
     consent,
     full_access,
     invite,
     make_therapist,
+    sharing_seen_by,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,13 +63,13 @@ def test_access_needs_both_partners_and_the_therapists_yes(
     couple, alice, bob, therapist
 ):
     made = invite(couple, therapist, by=alice)
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
     assert care.pending_for_therapist(therapist) == []  # not even visible to him yet
     consent(made, bob)
     assert [i.pk for i in care.pending_for_therapist(therapist)] == [made.pk]
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
     care.accept_invite(invite=made, therapist=therapist)
-    assert care.therapist_can_see(therapist=therapist, couple=couple)
+    assert can_see(therapist, couple)
 
 
 def test_either_partner_revoking_ends_access_at_once_and_can_agree_again(
@@ -75,9 +77,9 @@ def test_either_partner_revoking_ends_access_at_once_and_can_agree_again(
 ):
     made = full_access(couple, therapist, alice, bob)
     assert care.revoke_grant(invite=made, user=alice)
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
     consent(made, alice)
-    assert care.therapist_can_see(therapist=therapist, couple=couple)
+    assert can_see(therapist, couple)
     assert TherapistGrant.objects.filter(invite=made, user=alice).count() == 2
 
 
@@ -88,9 +90,9 @@ def test_a_grant_counts_through_its_last_day_and_not_after(
     made = full_access(couple, therapist, alice, bob)
     consent(made, alice, until=datetime.date(2026, 3, 3))
     time_machine.move_to(datetime.datetime(2026, 3, 3, 23, tzinfo=datetime.UTC))
-    assert care.therapist_can_see(therapist=therapist, couple=couple)
+    assert can_see(therapist, couple)
     time_machine.move_to(datetime.datetime(2026, 3, 4, 1, tzinfo=datetime.UTC))
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
 
 
 def test_an_end_date_in_the_past_is_refused(couple, alice, bob, therapist):
@@ -107,7 +109,7 @@ def test_leaving_the_couple_revokes_every_grant_both_ways_in_the_same_step(
     made.refresh_from_db()
     assert made.ended_at is not None
     assert not TherapistGrant.objects.filter(revoked_at__isnull=True).exists()
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
 
 
 def test_revoke_all_grants_for_a_person_ends_their_couples_care_team(
@@ -124,7 +126,7 @@ def test_withdrawn_approval_ends_access(couple, alice, bob, therapist):
     full_access(couple, therapist, alice, bob)
     therapist.therapist_profile.approved_at = None
     therapist.therapist_profile.save()
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
 
 
 def test_a_therapist_declining_ends_the_invitation(couple, alice, bob, therapist):
@@ -147,7 +149,7 @@ def test_shared_parts_of_the_picture_need_both_partners(couple, alice, bob, ther
         first_choices=alice_choices,
         second_choices=bob_choices,
     )
-    sharing = care.sharing_for(made)
+    sharing = sharing_seen_by(therapist, made)
     assert sharing.together == {ShareCategory.JOURNEY, ShareCategory.CHECKINS}
     assert sharing.person_shares(alice.pk, ShareCategory.JOURNAL)
     assert not sharing.person_shares(bob.pk, ShareCategory.JOURNAL)

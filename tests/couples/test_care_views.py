@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from couples import care
 from couples.models import AccessEvent, CareTeamInvite, TherapistGrant
-from tests.therapists.factories import consent, full_access, invite, make_therapist
+from tests.therapists.factories import (
+    can_see,
+    consent,
+    full_access,
+    invite,
+    make_therapist,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -76,7 +82,7 @@ def test_a_partner_stops_sharing_with_one_tap(client, couple, alice, bob, therap
     client.force_login(alice)
     response = client.post(reverse("couples:care_revoke", args=[made.code]))
     assert response.status_code == 302
-    assert not care.therapist_can_see(therapist=therapist, couple=couple)
+    assert not can_see(therapist, couple)
 
 
 def test_both_partners_see_who_has_looked(client, couple, alice, bob, therapist):
@@ -106,7 +112,7 @@ def test_an_outsider_cannot_see_or_touch_another_couples_care_team(
     )
     assert "Theo" not in client.get(reverse("couples:care_log")).text
     assert "Theo" not in client.get(reverse("couples:care")).text
-    assert care.therapist_can_see(therapist=therapist, couple=couple)
+    assert can_see(therapist, couple)
 
 
 def test_the_therapist_cannot_use_the_partners_pages(

@@ -50,3 +50,22 @@ def full_access(
     consent(made, second, choices=second_choices)
     care.accept_invite(invite=made, therapist=therapist)
     return made
+
+
+def can_see(therapist, couple) -> bool:
+    """Whether the therapist may look at the couple now, asked the way their pages ask it."""
+    from therapists.shared import progress_for
+
+    return any(
+        progress_for(therapist=therapist, code=code) is not None
+        for code in CareTeamInvite.objects.filter(
+            therapist=therapist, couple=couple
+        ).values_list("code", flat=True)
+    )
+
+
+def sharing_seen_by(therapist, invite_):
+    """What the therapist's pages see of the couple, from both partners' live grants."""
+    from therapists.shared import progress_for
+
+    return progress_for(therapist=therapist, code=invite_.code).sharing
