@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -61,7 +60,6 @@ def _team_context(membership, form=None) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def care_team(request):
     membership = _require_membership(request)
@@ -99,7 +97,6 @@ def care_team(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def care_consent(request, code):
     invite, membership = _get_invite_for_member(request, code)
     grant = care.live_grant(invite=invite, user=request.user)
@@ -143,7 +140,6 @@ def care_revoke(request, code):
 
 @require_safe
 @login_required
-@never_cache
 def care_log(request):
     membership = _require_membership(request)
     return render(

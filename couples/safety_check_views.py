@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -30,7 +29,6 @@ def _require_membership(request) -> Membership:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def check(request):
     membership = _require_membership(request)
     questions = safety_check.questions_for(membership)
@@ -57,7 +55,6 @@ def check(request):
 
 @require_safe
 @login_required
-@never_cache
 def result(request):
     membership = _require_membership(request)
     answers = safety_check.answers_of(membership)

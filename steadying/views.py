@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -19,7 +18,6 @@ from .models import HardDate, HonestyNote
 
 @require_safe
 @login_required
-@never_cache
 def ground(request):
     """The grounding screen. Everything it needs is on the page: it keeps working offline."""
     return render(request, "steadying/ground.html", {"sent": request.GET.get("sent")})
@@ -27,7 +25,6 @@ def ground(request):
 
 @require_POST
 @login_required
-@never_cache
 def flooded(request):
     sent = flooding.tap(user=request.user, membership=request_membership(request))
     response = redirect("steadying:ground")
@@ -38,7 +35,6 @@ def flooded(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def edit_card(request):
     card = flooding.card_for(request.user)
     if request.method == "POST":
@@ -75,7 +71,6 @@ def edit_card(request):
 
 @require_safe
 @login_required
-@never_cache
 def partner_card(request):
     card = flooding.card_shared_with(request.user, request_membership(request))
     if card is None:
@@ -85,7 +80,6 @@ def partner_card(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def history(request):
     if request.method == "POST":
         share = request.POST.get("share_with_therapist") == "yes"
@@ -113,7 +107,6 @@ def _couple_for_honesty(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def honesty_log(request):
     membership, partner = _couple_for_honesty(request)
     writer = honesty.can_write(membership)
@@ -152,7 +145,6 @@ def honesty_log(request):
 
 @require_POST
 @login_required
-@never_cache
 def thank_note(request, code):
     membership, partner = _couple_for_honesty(request)
     note = get_object_or_404(
@@ -168,7 +160,6 @@ def thank_note(request, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def hard_date_list(request):
     """The person's own hard dates: what they are stays on this page, for them alone."""
     form = HardDateForm()
@@ -191,7 +182,6 @@ def hard_date_list(request):
 
 @require_POST
 @login_required
-@never_cache
 def hard_date_forget(request, code):
     hard_dates.forget(get_object_or_404(HardDate, code=code, owner=request.user))
     messages.success(request, "That date is gone from Mend.")
@@ -200,7 +190,6 @@ def hard_date_forget(request, code):
 
 @require_POST
 @login_required
-@never_cache
 def hard_date_heads_up(request, code):
     hard_date = get_object_or_404(HardDate, code=code, owner=request.user)
     on = request.POST.get("heads_up") == "on"
@@ -216,7 +205,6 @@ def hard_date_heads_up(request, code):
 
 @require_safe
 @login_required
-@never_cache
 def heads_up(request):
     """For the partner: what a heads-up means and how to be around. It names no date."""
     return render(request, "steadying/heads_up.html")
