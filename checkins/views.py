@@ -203,10 +203,20 @@ def consent_menu(request):
         return render(request, "checkins/consent_closed.html", context)
     if request.method == "POST":
         mine = consent.my_answers(request.user)
-        for item in ConsentItem.objects.filter(published=True):
-            form = _answer_form(request.POST, item, mine.get(item.pk))
+        forms = [
+            (item, form)
+            for item in ConsentItem.objects.filter(published=True)
+            if (form := _answer_form(request.POST, item, mine.get(item.pk)))
+        ]
+        refused = [item.label for item, form in forms if not form.is_valid()]
+        if refused:
+            # Nothing is saved from a post the page couldn't have sent (an old or altered page):
+            # saying "saved" would be untrue for the items it names.
+            context = _consent_context(request, membership) | {"refused": refused}
+            return render(request, "checkins/consent.html", context, status=400)
+        for item, form in forms:
             # Only what changed is saved: an answer left as it was is not "looked at again".
-            if form and form.is_valid() and form.differs_from(mine.get(item.pk)):
+            if form.differs_from(mine.get(item.pk)):
                 _save(request, item, form)
         messages.success(request, "Your answers are saved. Only you can see them.")
         return redirect("checkins:consent")

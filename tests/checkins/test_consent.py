@@ -174,3 +174,20 @@ def test_the_menu_page_keeps_a_constant_number_of_queries(
     set_answers(bob, dict.fromkeys(ConsentItem.objects.all(), Answer.YES))
     with django_assert_max_num_queries(12):
         client.get(path)
+
+
+def test_an_answer_the_page_could_not_send_is_an_error_and_nothing_is_saved(
+    client, alice, bob, open_menu
+):
+    first, second = ConsentItem.objects.order_by("pk")[:2]
+    client.force_login(alice)
+    response = client.post(
+        "/checkins/consent/",
+        {f"item-{first.slug}-answer": "yes", f"item-{second.slug}-answer": "sure"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    assert second.label in html
+    assert "Your answers are saved" not in html
+    assert consent.answers_of(alice) == {}
