@@ -60,7 +60,7 @@ def verify_vapid(authorization: str, keys: VapidKeys, audience: str) -> dict:
     return data
 
 
-def test_a_prompt_reaches_the_device_as_neutral_encrypted_words(
+def test_r24_r38_a_prompt_reaches_the_device_as_neutral_encrypted_words(
     alice, vapid, service, noon
 ):
     alice.display_name = "Zephyrine"
