@@ -6,15 +6,18 @@ import json
 import uuid
 
 import pytest
+import time_machine
 from django.core import mail
 
 from couples.models import Pause
+from prompts import heads_up
 from prompts import tasks as prompt_tasks
 from prompts.models import Kind, Prompt
 from prompts.preferences import preferences_for
 from reach import tasks
 from reach.models import Push
 from tests.security.test_r31_task_messages import ID_TEXT, leaves
+from tests.steadying.test_hard_dates import LABEL, keep_date
 
 from .push_service import NEUTRAL, PushService, add_phone
 
@@ -112,3 +115,24 @@ def test_r31_push_tasks_carry_ids_only(alice, vapid, broker, noon):
                 isinstance(value, str) and ID_TEXT.match(value)
             ), value
         assert "Zephyrine" not in json.dumps(message["body"], default=str)
+
+
+def test_a_heads_up_before_a_hard_date_is_pushed_and_names_nothing(
+    alice, bob, couple, vapid, service
+):
+    preferences = preferences_for(bob)
+    preferences.prompt_hour = 19
+    preferences.save()
+    _, browser = add_phone(bob, service)
+    keep_date(alice, datetime.date(2027, 3, 29))
+    moment = datetime.datetime(
+        2027, 3, 26, 19, 0, tzinfo=datetime.UTC
+    )  # 19:00 in London
+    with time_machine.travel(moment, tick=False):
+        prompt_tasks.send_heads_ups(list(heads_up.due_ids(now=moment)))
+
+    prompt = Prompt.objects.get(user=bob, kind=Kind.HEADS_UP)
+    [request] = service.received
+    message = browser.decrypt(request.body)
+    assert message == NEUTRAL | {"url": f"/go/{prompt.code}/"}
+    assert LABEL not in json.dumps(message)
