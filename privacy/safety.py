@@ -5,6 +5,7 @@ from allauth.usersessions.models import UserSession
 from django.db import transaction
 
 from prompts.preferences import preferences_for
+from reach.devices import remove_all_devices
 
 
 def end_other_sessions(request) -> int:
@@ -20,12 +21,14 @@ def end_other_sessions(request) -> int:
 
 @transaction.atomic
 def safety_reset(request) -> None:
-    """Ends every other session, withdraws all therapist access, and stops reminder emails."""
+    """Ends every other session, withdraws all therapist access, and stops reminder emails and
+    notifications to every device."""
     from couples.care import revoke_all_grants_for
 
     user = request.user
     end_other_sessions(request)
     revoke_all_grants_for(user=user)
+    remove_all_devices(user=user)
     preferences = preferences_for(user)
     if preferences.email:
         preferences.email = False

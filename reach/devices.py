@@ -109,3 +109,8 @@ def add_device(*, user, endpoint: str, p256dh: str, auth: str, user_agent: str):
 
 def remove_device(device: Device) -> None:
     device.delete()
+
+
+def remove_all_devices(*, user) -> int:
+    """The safety reset: no notification goes on to a device someone else may now hold."""
+    return Device.objects.filter(user=user).delete()[0]

@@ -59,8 +59,9 @@
                         });
                     })
                     .then(function (response) {
-                        if (!response.ok) { throw new Error(String(response.status)); }
-                        window.location.reload();
+                        if (response.ok) { window.location.reload(); return; }
+                        // Mend's own words when it has some (too many devices), else the plain apology.
+                        return response.json().then(function (data) { failed(data.error); }, function () { failed(); });
                     });
             }).catch(function () { failed(); });
         });

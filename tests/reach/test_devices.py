@@ -205,3 +205,16 @@ def test_the_reminders_page_costs_the_same_with_one_device_or_ten(client, alice,
 )
 def test_a_device_is_named_by_its_browser_and_system_only(agent, label):
     assert devices.label_for(agent) == label
+
+
+def test_the_safety_reset_stops_notifications_to_every_device(client, alice, bob):
+    for n in range(3):
+        devices.add_device(
+            user=alice, endpoint=FCM + str(n), user_agent="", **subscription()["keys"]
+        )
+    devices.add_device(
+        user=bob, endpoint=FCM + "bob", user_agent="", **subscription()["keys"]
+    )
+    client.force_login(alice)
+    client.post("/safety/reset/", {"confirm": "on"})
+    assert list(Device.objects.values_list("user", flat=True)) == [bob.pk]
