@@ -113,6 +113,15 @@ def test_the_offline_page_stands_in_when_the_network_is_gone(
     expect(page.get_by_role("heading", name="No connection just now")).to_be_visible()
     assert page.title() == "Notes"
     expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+    # Back online, "try again" brings back the page that was asked for.
+    assert page.url == live_server.url + "/journal/"
+    page.context.set_offline(False)
+    page.get_by_role("link", name="try again").click()
+    expect(page.get_by_role("link", name="Journal", exact=True)).to_be_visible()
+    assert page.url == live_server.url + "/journal/"
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="No connection just now")).to_be_visible()
     # It still looks like the app: the stylesheet came from the cache.
     assert (
         page.evaluate("getComputedStyle(document.querySelector('.quick-exit')).display")
@@ -198,3 +207,35 @@ def test_chromium_finds_nothing_that_stops_installing_it(
         assert errors == [], errors
     finally:
         context.close()
+
+
+def test_the_reminders_page_offers_notifications_for_this_device(
+    page, live_server, alice, settings
+):
+    from tests.reach.push_service import VapidKeys
+
+    keys = VapidKeys()
+    settings.VAPID_PUBLIC_KEY = keys.public_b64
+    settings.VAPID_PRIVATE_KEY = keys.private_b64
+    settings.VAPID_SUBJECT = "mailto:ops@example.org"
+    problems = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and problems.append(message.text),
+    )
+    log_in(page, live_server.url, "alice@example.com")
+    page.goto(live_server.url + "/inbox/reminders/")
+    button = page.get_by_role("button", name="Send notifications to this device")
+    expect(button).to_be_visible()
+    expect(
+        page.get_by_text("No device gets notifications from Mend yet.")
+    ).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "reminders-notifications")
+    # This browser can't reach a real push service: whatever it answers, the page says so kindly
+    # and the button can be tried again.
+    button.click()
+    status = page.locator("[data-push-status]")
+    expect(status).not_to_be_empty(timeout=10_000)
+    expect(button).to_be_enabled()
+    assert not [p for p in problems if "Content Security Policy" in p], problems
