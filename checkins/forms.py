@@ -1,6 +1,6 @@
-from dataclasses import dataclass
-
 from django import forms
+
+from core.choices import RadioChoice, radio_choices
 
 from .models import SAFETY_STATEMENTS, Answer, CheckAgain, Light
 
@@ -48,44 +48,17 @@ class CheckInForm(forms.Form):
         self.fields.update(fields[1:])
 
     @property
-    def light_choices(self) -> list["RadioChoice"]:
+    def light_choices(self) -> list[RadioChoice]:
         return radio_choices(self["light"])
 
     @property
-    def scale_rows(self) -> list[tuple[forms.BoundField, list["RadioChoice"]]]:
+    def scale_rows(self) -> list[tuple[forms.BoundField, list[RadioChoice]]]:
         return [
             (self[name], radio_choices(self[name])) for name, _ in SAFETY_STATEMENTS
         ]
 
     def scores(self) -> dict[str, int]:
         return {name: self.cleaned_data[name] for name, _ in SAFETY_STATEMENTS}
-
-
-@dataclass(frozen=True)
-class RadioChoice:
-    value: str
-    label: str
-    id: str
-    checked: bool
-
-
-def radio_choices(field: forms.BoundField) -> list[RadioChoice]:
-    """What the template needs to write each radio input itself.
-
-    The page has 28 radio buttons; rendering each through Django's widget templates was a third
-    of the page's time, so the template writes the same <input> markup directly.
-    """
-    current = field.value()
-    current = "" if current is None else str(current)
-    return [
-        RadioChoice(
-            value=str(value),
-            label=str(label),
-            id=f"{field.auto_id}_{index}",
-            checked=str(value) == current,
-        )
-        for index, (value, label) in enumerate(field.field.choices)
-    ]
 
 
 class ConsentAnswerForm(forms.Form):
@@ -102,8 +75,8 @@ class ConsentAnswerForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, data, *, item):
-        super().__init__(data, prefix=f"item-{item.slug}")
+    def __init__(self, data, *, item, initial=None):
+        super().__init__(data, prefix=f"item-{item.slug}", initial=initial)
 
     def differs_from(self, row) -> bool:
         """Whether this changes what is saved: an untouched answer is not looked at again."""

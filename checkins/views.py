@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core import autosave as core_autosave
 from core.autosave import autosaves, fresh_writing
+from core.choices import radio_choices
 from couples.access import partner_membership, request_membership
 from couples.pause import couple_is_paused
 from repair.journey import current_phase_order
@@ -21,7 +22,7 @@ from repair.models import ExerciseSession
 
 from . import consent, daily, session_lights, trends
 from .forms import CheckInForm, ConsentAnswerForm
-from .models import SAFETY_FIELDS, Answer, CheckAgain, ConsentItem, Light
+from .models import SAFETY_FIELDS, CheckAgain, ConsentItem, Light
 
 
 def _initial_from(checkin) -> dict:
@@ -125,6 +126,11 @@ def _consent_context(request, membership, *, now=None) -> dict:
             item.my_answer = row.answer if row else ""
             item.my_note = row.note if row else ""
             item.my_check_again = row.check_again_months if row else None
+            item.answer_choices = radio_choices(
+                ConsentAnswerForm(None, item=item, initial={"answer": item.my_answer})[
+                    "answer"
+                ]
+            )
             item.resting = bool(row and row.answer and row.is_resting(now))
             resting = resting or item.resting
     return {
@@ -136,7 +142,6 @@ def _consent_context(request, membership, *, now=None) -> dict:
         )
         if partner
         else [],
-        "answer_choices": [("", "Not answered"), *Answer.choices],
         "check_again_choices": [("", "No need"), *CheckAgain.choices],
         "any_resting": resting,
     }
