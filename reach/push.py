@@ -38,7 +38,7 @@ TTL = {Kind.SESSION: 15 * 60}
 DEFAULT_TTL = 12 * 60 * 60
 URGENCY = {Kind.SESSION: "normal"}
 DEFAULT_URGENCY = "low"  # delivered without waking a phone on low battery for it
-TIMEOUT = 10  # seconds for the push service to answer
+TIMEOUT = 5  # seconds to connect to the push service, and again for its answer
 
 MAX_ATTEMPTS = 6
 # The waits between tries: 1, 2, 4, 8, 16 minutes.

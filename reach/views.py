@@ -17,8 +17,8 @@ from prompts import discreet
 from . import devices, push
 from .models import Device
 
+# The light theme colour; base.html also gives browsers a dark one.
 THEME_LIGHT = "#f7f5f2"
-THEME_DARK = "#1e2524"
 # The look of the app: what the offline page needs, and the installed app's icons.
 PRECACHE = [
     "css/mend.css",

@@ -223,3 +223,29 @@ def test_without_keys_push_is_simply_off(alice, settings, service, noon):
 
     assert not service.received
     assert not Push.objects.exists()
+
+
+def test_a_task_of_pushes_ends_inside_its_time_limit_even_if_every_service_hangs(
+    settings,
+):
+    worst = (
+        tasks.SEND_BATCH * 2 * push.TIMEOUT
+    )  # connecting, then waiting for the answer
+    assert worst < settings.CELERY_TASK_SOFT_TIME_LIMIT
+
+
+def test_many_pushes_go_out_in_small_tasks(
+    alice, bob, vapid, service, noon, monkeypatch
+):
+    for person in (alice, bob):
+        for n in range(6):
+            add_phone(person, service, f"{person.pk}-{n}")
+    prompts = [make_prompt(alice), make_prompt(bob)]
+    sent = []
+    original = tasks.send_pushes.delay
+    monkeypatch.setattr(
+        tasks.send_pushes, "delay", lambda ids: sent.append(ids) or original(ids)
+    )
+    tasks.push_prompts([p.pk for p in prompts])
+    assert [len(batch) for batch in sent] == [8, 4]
+    assert len(service.received) == 12
