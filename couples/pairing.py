@@ -75,6 +75,11 @@ def create_invitation(*, membership: Membership, email: str = "") -> Invitation:
     return invitation
 
 
+def pending_invitation(couple: Couple) -> Invitation | None:
+    """The newest invitation that can still be used, if there is one."""
+    return couple.invitations.pending().order_by("-created_at").first()
+
+
 def find_invitation(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("couple", "invited_by")

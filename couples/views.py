@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -14,23 +13,8 @@ from . import pairing, safety_check
 from . import pause as pausing
 from .access import active_membership, get_couple_for_member
 from .forms import InvitationForm, PauseNoteForm, RoleForm
+from .invitation_panel import panel_context
 from .models import Pause, Role
-
-
-def invitation_context(request, membership, form=None) -> dict:
-    """What the invitation panel needs: the current link to copy, and the form for a new one."""
-    invitation = membership.couple.invitations.pending().order_by("-created_at").first()
-    link = (
-        request.build_absolute_uri(reverse("join", args=[invitation.token]))
-        if invitation
-        else ""
-    )
-    return {
-        "membership": membership,
-        "invitation": invitation,
-        "invitation_link": link,
-        "invite_form": form or InvitationForm(),
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,7 +72,7 @@ def invite(request, code):
         if not request.htmx:
             (messages.warning if resend else messages.success)(request, notice)
             return redirect("home")
-        context = invitation_context(request, membership, resend) | {"notice": notice}
+        context = panel_context(request, membership, resend) | {"notice": notice}
         return render(request, "couples/invite.html#invite-panel", context)
     template = (
         "couples/invite.html#invite-panel" if request.htmx else "couples/invite.html"
@@ -99,7 +83,7 @@ def invite(request, code):
     return render(
         request,
         template,
-        invitation_context(request, membership, form),
+        panel_context(request, membership, form),
         status=invalid if form.errors else 200,
     )
 

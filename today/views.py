@@ -13,7 +13,7 @@ from checkins import daily
 from config.celery import app as celery_app
 from couples.access import partner_membership, request_membership
 from couples.forms import RoleForm
-from couples.views import invitation_context
+from couples.invitation_panel import panel_context
 from journal import sharing
 from repair import sessions
 from repair.journey import journey_for
@@ -40,7 +40,7 @@ def home(request):
     if partner:
         context["shared_with_me"] = sharing.recently_shared_by(partner)
     if membership and partner is None:
-        context |= invitation_context(request, membership)
+        context |= panel_context(request, membership)
     return render(request, "home.html", context)
 
 
