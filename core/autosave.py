@@ -12,8 +12,9 @@ same) and answers ``{"revision": ...}``. Otherwise someone wrote here from anoth
 device since this page last saved: it answers 409 with the newest saved text, stores nothing,
 and the page keeps both in front of the person.
 
-A reload sets a short cookie naming the beacon it sent as the page went; ``fresh_writing`` makes
-the writing page wait (briefly) for that beacon to land, so the reloaded page shows it.
+While its writing is unsaved the page keeps a short cookie, for its own address, naming the
+beacon it will send as it goes; ``fresh_writing`` makes the reloaded writing page wait (briefly)
+for that beacon to land, so it shows those words.
 """
 
 import functools
@@ -32,6 +33,9 @@ from .models import AutosavedText
 MAX_CHARS = 20_000
 WAIT_COOKIE = "mend_autosave_wait"
 WAIT_SECONDS = 3.0
+# The page names its leaving beacon while its writing is unsaved (the cookie lasts two minutes,
+# renewed while typing goes on), so "landed" is kept for longer than that.
+LANDED_SECONDS = 300
 _MASK = 0xFFFFFFFF
 
 
@@ -116,7 +120,7 @@ def _landed(request) -> None:
         # After the commit: inside save_text's transaction the reloaded page would otherwise
         # be told "landed" and read the writing from before this save.
         key = _wait_key(request, nonce)
-        transaction.on_commit(lambda: cache.set(key, 1, 60))
+        transaction.on_commit(lambda: cache.set(key, 1, LANDED_SECONDS))
 
 
 def fresh_writing(view):
@@ -126,7 +130,12 @@ def fresh_writing(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        nonce = request.COOKIES.get(WAIT_COOKIE)
+        # Only a page load waits: htmx asking this address for a part of the page never does.
+        nonce = (
+            None
+            if "HX-Request" in request.headers
+            else request.COOKIES.get(WAIT_COOKIE)
+        )
         if nonce and request.method == "GET" and request.user.is_authenticated:
             deadline = time.monotonic() + WAIT_SECONDS
             while not cache.get(_wait_key(request, nonce)):
@@ -135,7 +144,8 @@ def fresh_writing(view):
                 time.sleep(0.05)
         response = view(request, *args, **kwargs)
         if nonce:
-            response.delete_cookie(WAIT_COOKIE, path="/", samesite="Strict")
+            # The page names it for its own address (static/js/autosave.js).
+            response.delete_cookie(WAIT_COOKIE, path=request.path, samesite="Strict")
         add_never_cache_headers(response)
         return response
 

@@ -14,8 +14,12 @@
     var EVERY_MS = 4000;
     var RETRY_MS = [1000, 2000, 4000, 8000, 15000];
     var WAIT_COOKIE = "mend_autosave_wait";
+    var WAIT_COOKIE_SECONDS = 120; // renewed while typing goes on; core/autosave.py keeps "landed" longer
     var all = [];
     var disarmed = false;
+    var announced = null;   // the nonce the leaving beacon will carry, told to the server early
+    var announcedAt = 0;
+    var announcedPath = "";
 
     // cyrb53: the same hash core/autosave.py computes, over the same text.
     function revision(values) {
@@ -50,6 +54,7 @@
         form.addEventListener("submit", function () {
             self.submitting = true; // the form itself carries the writing now
             self.clear();
+            if (!anyUnsaved()) { unannounce(); } // no beacon follows: nothing to wait for
         });
     }
 
@@ -76,8 +81,36 @@
             self.save();
         }, ms);
     };
+    // A reload asks the server to wait for the beacon this page sends as it goes (the cookie
+    // names it). The cookie is written while the writing is unsaved, not only as the page goes:
+    // a cookie written in beforeunload can reach the browser's cookie store after the reload's
+    // request has left without it, and the reloaded page would show the words before the beacon.
+    function announce(again) {
+        var now = Date.now();
+        var path = window.location.pathname; // a new entry's address changes once it is saved
+        if (announced && !again && path === announcedPath &&
+                now - announcedAt < (WAIT_COOKIE_SECONDS / 2) * 1000) { return; }
+        if (announced && path !== announcedPath) { writeCookie(announcedPath, "", 0); }
+        announced = announced || Math.random().toString(36).slice(2) + now.toString(36);
+        announcedAt = now;
+        announcedPath = path;
+        writeCookie(path, announced, WAIT_COOKIE_SECONDS);
+    }
+    function unannounce() {
+        if (!announced) { return; }
+        writeCookie(announcedPath, "", 0);
+        announced = null;
+    }
+    // Only this page's address (and what lies below it) hears of it: other pages never wait.
+    function writeCookie(path, value, seconds) {
+        var secure = window.location.protocol === "https:" ? "; secure" : "";
+        document.cookie = WAIT_COOKIE + "=" + value + "; path=" + path + "; max-age=" +
+            seconds + "; samesite=strict" + secure;
+    }
+
     Autosave.prototype.typed = function () {
         if (this.held || disarmed) { return; }
+        announce();
         this.later("idle", IDLE_MS);
         if (!this.timers.every) { this.later("every", EVERY_MS); }
         if (!this.failing) { this.show("typing", "Not saved yet"); }
@@ -169,6 +202,7 @@
                 self.show("typing", "Not saved yet");
             } else {
                 self.show(data.state || "saved", data.message || "Saved", data.detail);
+                if (!anyUnsaved()) { unannounce(); }
             }
         }, function () { self.failed(); });
     };
@@ -253,12 +287,10 @@
 
     // Leaving or reloading: the reloaded page waits for this beacon, so it shows these words.
     window.addEventListener("beforeunload", function (event) {
-        if (disarmed || !anyUnsaved()) { return; }
-        var nonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
+        if (disarmed || !anyUnsaved()) { unannounce(); return; }
+        announce(true);
         var risky = all.some(function (a) { return a.failing && a.unsaved(); });
-        var taken = beaconAll(nonce);
-        var secure = window.location.protocol === "https:" ? "; secure" : "";
-        document.cookie = WAIT_COOKIE + "=" + nonce + "; path=/; max-age=10; samesite=strict" + secure;
+        var taken = beaconAll(announced);
         if (risky || !taken) {
             event.preventDefault(); // the last saves failed: this writing may be lost
             event.returnValue = "";
@@ -281,6 +313,7 @@
     document.addEventListener("mend:quick-exit", function (event) {
         var beacon = event.detail && event.detail.beacon;
         var carried = false;
+        unannounce();
         all.forEach(function (a) {
             a.clear();
             if (!beacon || carried || a.submitting || !a.unsaved()) { return; }

@@ -180,3 +180,29 @@ def test_a_beacon_says_it_landed_only_once_its_writing_is_committed(
         {"note": "Landed.", "autosave_base": revision([""]), "autosave_nonce": "n2"},
     )
     assert seen == [(False, '{"note": "Landed."}')]
+
+
+def test_the_wait_cookie_is_let_go_for_the_page_s_own_address(client, bob, couple):
+    # The page names its leaving beacon for its own address only (static/js/autosave.js).
+    client.force_login(bob)
+    autosave(client, "Beaconed.", EMPTY, autosave_nonce="n3")
+    client.cookies["mend_autosave_wait"] = "n3"
+    page = client.get("/repair/letter/")
+    assert page.cookies["mend_autosave_wait"]["path"] == "/repair/letter/"
+
+
+def test_htmx_asking_the_writing_page_for_a_part_never_waits(
+    client, bob, couple, monkeypatch
+):
+    # The cookie stays while the writing is unsaved: a part of the page fetched meanwhile must
+    # not wait for a beacon that has not been sent yet.
+    from core import autosave as core_autosave
+
+    slept = []
+    monkeypatch.setattr(core_autosave.time, "sleep", slept.append)
+    client.force_login(bob)
+    client.cookies["mend_autosave_wait"] = "not-sent-yet"
+    page = client.get("/repair/letter/", headers={"HX-Request": "true"})
+    assert page.status_code == 200
+    assert slept == []
+    assert "mend_autosave_wait" not in page.cookies

@@ -324,3 +324,26 @@ def test_a_failed_save_says_so_and_is_retried_until_it_lands(
     expect(_status(page)).to_have_text("Saved", timeout=15_000)
     _eventually_saved(kind, people, "Kept through a bad moment.")
     context.close()
+
+
+def _wait_cookie(page) -> str:
+    return page.evaluate(
+        "() => (document.cookie.match(/(?:^|; )mend_autosave_wait=([^;]*)/) || [])[1] || ''"
+    )
+
+
+def test_unsaved_writing_names_its_leaving_beacon_before_the_page_goes(
+    browser, live_server, people
+):
+    # A cookie written only as the page goes can reach the browser's cookie store after the
+    # reload's request has left; named while typing, the reload always carries it.
+    kind = KINDS["answer"]
+    context, page = _open(browser, live_server, people, kind)
+    assert _wait_cookie(page) == ""
+    _box(page, kind).click()
+    page.keyboard.type("Not saved yet", delay=10)
+    assert _wait_cookie(page) != ""
+    expect(_status(page)).to_have_text("Saved", timeout=8_000)
+    # Everything is saved: no beacon will follow, so no page waits for one.
+    assert _wait_cookie(page) == ""
+    context.close()
