@@ -10,7 +10,7 @@ from core.tasks import enqueue
 
 from . import care
 from .models import COMPATIBLE_ROLE, Couple, Invitation, Membership, Role
-from .signals import couple_ended
+from .signals import couple_ended, couple_started
 from .tasks import send_invitation_email
 
 
@@ -34,6 +34,7 @@ def start_couple(*, user, role: str) -> Couple:
             Membership.objects.create(couple=couple, user=user, role=role)
     except IntegrityError as error:  # a second tab started a couple at the same moment
         raise PairingError("You are already part of a couple in Mend.") from error
+    couple_started.send(sender=Couple, couple=couple)
     return couple
 
 

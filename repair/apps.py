@@ -9,10 +9,15 @@ class RepairConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
 
         from couples.pause import couple_paused
-        from couples.signals import couple_ended
+        from couples.signals import couple_ended, couple_started
 
-        from . import library, sessions
+        from . import journey, library, sessions
         from .models import Exercise, Phase
+
+        # A couple's journey begins when the couple is formed, never when a page is looked at.
+        couple_started.connect(
+            journey.on_couple_started, dispatch_uid="repair.begin_journey"
+        )
 
         # couples.pause sends couple_paused after a pause is committed. A pause must stop any
         # exercise session of that couple on both screens at once; sessions.end_for_pause does it.

@@ -46,7 +46,20 @@ def current_phase_order(couple: Couple) -> int:
 
 
 def journey_for(couple: Couple) -> Journey:
-    """The couple's journey, begun at the first phase the first time anyone looks."""
+    """The couple's journey. Looking never writes: it begins when the couple is formed
+    (begin_journey, on couples.signals.couple_started). A couple formed before any content was
+    loaded is shown at the first phase until their first step begins it."""
+    journey = Journey.objects.select_related("phase").filter(couple=couple).first()
+    return journey or Journey(couple=couple, phase=first_phase())
+
+
+def on_couple_started(sender, couple: Couple, **kwargs) -> None:
+    if first_phase() is not None:
+        begin_journey(couple)
+
+
+def begin_journey(couple: Couple) -> Journey:
+    """The couple's journey row, created at the first phase if it isn't there yet."""
     journey = Journey.objects.select_related("phase").filter(couple=couple).first()
     if journey:
         return journey
@@ -100,7 +113,7 @@ def _locked_journey(couple: Couple) -> Journey:
     with the phase makes PostgreSQL drop the row when a concurrent move changed its phase, so the
     second of two simultaneous taps would find no journey at all.
     """
-    journey_for(couple)
+    begin_journey(couple)
     return Journey.objects.select_for_update(of=("self",)).get(couple=couple)
 
 
@@ -306,7 +319,7 @@ def _journey_and_open_proposal(couple: Couple) -> tuple[Journey, PhaseProposal |
         .first()
     )
     if found is None:
-        # The first visit: the journey begins, and nothing can have been suggested yet.
+        # Not begun yet (see journey_for): nothing can have been suggested either.
         return journey_for(couple), None
     # select_related sets the attribute only when a suggestion is open.
     return found, getattr(found, "open_proposal", None)
