@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from couples.models import Membership, Pause
-from reach import devices
 from steadying.hard_dates import move_on
 from steadying.models import HardDate
 
+from . import channels
 from .models import EmailOptOut, EmailStatus, Kind, Preferences, Prompt
 from .preferences import preferences_for
 from .schedule import first_instant_at_or_after
@@ -163,7 +163,7 @@ def deliver(*, hard_date_ids: list[int], now: datetime.datetime) -> list[int]:
         )
         .filter(
             Q(email_status=EmailStatus.PENDING)
-            | Q(user_id__in=devices.owners([prompt.user_id for prompt in prompts]))
+            | channels.reached_elsewhere([prompt.user_id for prompt in prompts])
         )
         .values_list("pk", flat=True)
     )

@@ -20,9 +20,9 @@ from django.urls import reverse
 from checkins.models import CheckIn, Light
 from core.dates import local_today
 from couples.models import Membership, Pause
-from reach import devices
 from repair.models import ExerciseSession, SessionStatus
 
+from . import channels
 from .models import (
     CLOSENESS_KINDS,
     EmailOptOut,
@@ -284,7 +284,7 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
     return list(
         Prompt.objects.filter(user_id__in=people, local_date__in=days)
         .filter(
-            Q(email_status=EmailStatus.PENDING) | Q(user_id__in=devices.owners(people))
+            Q(email_status=EmailStatus.PENDING) | channels.reached_elsewhere(people)
         )
         .values_list("pk", flat=True)
     )
@@ -371,7 +371,12 @@ def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
             )
     except IntegrityError:
         return None  # already sent for this event, or today's one prompt has been given
-    if prompt.email_status == EmailStatus.PENDING or devices.owners([user_id]).exists():
+    if (
+        prompt.email_status == EmailStatus.PENDING
+        or Prompt.objects.filter(
+            channels.reached_elsewhere([user_id]), pk=prompt.pk
+        ).exists()
+    ):
         return prompt.pk
     return None
 

@@ -6,9 +6,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from reach import tasks as reach_tasks
-
-from . import heads_up, sending
+from . import channels, heads_up, sending
 
 
 @shared_task
@@ -55,10 +53,10 @@ def send_scheduled_prompts(user_ids: list[int]) -> int:
     max_retries=sending.MAX_EMAIL_ATTEMPTS,
 )
 def send_prompt_emails(prompt_ids: list[int]) -> dict:
-    # The same prompts go to the devices people asked for notifications on (reach/push.py), as a
-    # task of their own: a slow push service never holds up an email, nor a failed email a push.
-    # Sending twice is harmless: each (prompt, device) is pushed at most once.
-    reach_tasks.push_prompts.delay(prompt_ids)
+    # The same prompts go to every other channel (reach/ pushes to devices), each as a task of its
+    # own: a slow push service never holds up an email, nor a failed email a push. Handing on
+    # twice is harmless: each (prompt, device) is pushed at most once.
+    channels.hand_on(prompt_ids)
     now = timezone.now()
     return {
         prompt_id: sending.email_prompt(prompt_id=prompt_id, now=now)
