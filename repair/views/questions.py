@@ -1,0 +1,153 @@
+"""The question box: asking, answering (kept as versions), and settling a question."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import (
+    require_POST,
+    require_safe,
+)
+
+from core import autosave as core_autosave
+from core.autosave import autosaves, fresh_writing
+from couples.access import partner_membership, request_membership
+from couples.models import Membership
+from repair import questions as questions_domain
+from repair.forms import AnswerForm, QuestionForm
+from repair.models import Question
+
+from ._lookups import (
+    require_membership,
+)
+
+# Question box -----------------------------------------------------------------------------------
+
+
+def _questions_context(membership, ask_form=None, answer_forms=None) -> dict:
+    user = membership.user
+    questions = list(
+        Question.objects.filter(couple_id=membership.couple_id)
+        .select_related("asked_by")
+        .prefetch_related("answers")
+    )
+    answer_forms = answer_forms or {}
+    for q in questions:
+        q.answer_list = list(q.answers.all())
+        q.current_answer = q.answer_list[-1] if q.answer_list else None
+        q.earlier_answers = list(reversed(q.answer_list[:-1]))
+        q.mine = q.asked_by_id == membership.user_id
+        field = f"{q.code}-text"
+        shown = {field: q.current_answer.text if q.current_answer else ""}
+        if not q.mine:
+            shown = core_autosave.kept_text(user, f"answer:{q.code}", shown)
+        q.answer_form = answer_forms.get(q.pk) or AnswerForm(
+            initial={"text": shown[field]}, prefix=str(q.code)
+        )
+        q.answer_revision = core_autosave.revision(
+            [q.answer_form["text"].value() or ""]
+        )
+    return {
+        "membership": membership,
+        "partner": partner_membership(membership),
+        "questions": questions,
+        "can_ask": questions_domain.can_ask(membership),
+        "ask_form": ask_form or QuestionForm(),
+    }
+
+
+@require_safe
+@login_required
+@fresh_writing
+def question_box(request):
+    membership = request_membership(request)
+    if membership is None:
+        # Out of a couple: the questions the person asked and the answers they wrote, apart.
+        own = questions_domain.own_writing(request.user)
+        if not any(own.values()):
+            raise Http404("Not in a couple.")
+        return render(request, "repair/questions.html", own)
+    context = _questions_context(membership)
+    questions_domain.mark_read(membership=membership)
+    return render(request, "repair/questions.html", context)
+
+
+@require_POST
+@login_required
+def question_ask(request):
+    membership = require_membership(request)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            questions_domain.ask(membership=membership, text=form.cleaned_data["text"])
+        except questions_domain.QuestionError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(request, "Your question is in the box.")
+        return redirect("repair:questions")
+    return render(
+        request,
+        "repair/questions.html",
+        _questions_context(membership, ask_form=form),
+        status=400,
+    )
+
+
+def _get_question_for_member(request, code) -> tuple[Question, Membership]:
+    membership = require_membership(request)
+    question = get_object_or_404(Question, code=code, couple_id=membership.couple_id)
+    return question, membership
+
+
+@require_POST
+@login_required
+def question_answer(request, code):
+    question, membership = _get_question_for_member(request, code)
+    form = AnswerForm(request.POST, prefix=str(question.code))
+    if form.is_valid():
+        try:
+            questions_domain.answer(
+                question=question, membership=membership, text=form.cleaned_data["text"]
+            )
+            core_autosave.let_go(request.user, f"answer:{question.code}")
+        except questions_domain.QuestionError as error:
+            raise PermissionDenied(str(error)) from error
+        messages.success(request, "Your answer is saved. Thank you for being honest.")
+        return redirect("repair:questions")
+    return render(
+        request,
+        "repair/questions.html",
+        _questions_context(membership, answer_forms={question.pk: form}),
+        status=400,
+    )
+
+
+@autosaves
+@require_POST
+@login_required
+def question_answer_draft(request, code):
+    question, membership = _get_question_for_member(request, code)
+    if not questions_domain.can_answer(question=question, membership=membership):
+        raise Http404("Your partner answers the questions you ask.")
+    latest = question.answers.order_by("-number").first()
+    return core_autosave.save_text(
+        request,
+        key=f"answer:{question.code}",
+        fields=[f"{question.code}-text"],
+        shown={f"{question.code}-text": latest.text if latest else ""},
+    )
+
+
+@require_POST
+@login_required
+def question_settle(request, code):
+    question, membership = _get_question_for_member(request, code)
+    try:
+        questions_domain.settle(
+            question=question,
+            membership=membership,
+            settled=request.POST.get("settled") != "no",
+        )
+    except questions_domain.QuestionError as error:
+        raise PermissionDenied(str(error)) from error
+    return redirect("repair:questions")
