@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -107,7 +106,6 @@ def _draft_initial(draft: Draft) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def index(request):
     # Filters travel in a POST body, so search words never land in a URL, history or a log.
@@ -173,7 +171,6 @@ def new_entry(request):
 
 @require_safe
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def entry_detail(request, code):
     entry = _get_entry_for_author(request, code)
@@ -228,7 +225,6 @@ def edit_entry(request, code):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def delete_entry(request, code):
     entry = _get_entry_for_author(request, code)
@@ -247,7 +243,6 @@ def delete_entry(request, code):
 @autosaves
 @require_POST
 @login_required
-@never_cache
 def autosave(request, code=None):
     """The journal's side of core.autosave: the page's draft, kept as its own row, and a copy
     kept beside it rather than overwritten when another window changed the same draft."""
@@ -298,7 +293,6 @@ def autosave(request, code=None):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def discard_draft(request, code):
     draft = _get_draft_for_author(request, code)
@@ -340,7 +334,6 @@ def _sharing_context(entry: Entry, membership, **extra) -> dict:
 
 @require_POST
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def share_entry(request, code):
     entry = _get_entry_for_author(request, code)
@@ -379,7 +372,6 @@ def share_entry(request, code):
 
 @require_safe
 @login_required
-@never_cache
 @vary_on_headers("HX-Request")
 def shared_list(request):
     shared = sharing.shared_with(request.user).prefetch_related(

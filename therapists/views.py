@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -93,7 +92,6 @@ def _care_without_a_look(request, code) -> SharedProgress:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@never_cache
 def register(request):
     profile = TherapistProfile.objects.filter(user=request.user).first()
     if profile is not None:
@@ -126,7 +124,6 @@ def register(request):
 
 @require_safe
 @login_required
-@never_cache
 def dashboard(request):
     profile = TherapistProfile.objects.filter(user=request.user).first()
     if profile is None or not profile.is_approved:
@@ -228,7 +225,6 @@ def _couple_page(
 
 @require_safe
 @login_required
-@never_cache
 @_calm_refusal
 def journey_and_exercises(request, code):
     return _couple_part(
@@ -238,7 +234,6 @@ def journey_and_exercises(request, code):
 
 @require_safe
 @login_required
-@never_cache
 @_calm_refusal
 def journal_and_letter(request, code):
     return _couple_part(
@@ -259,7 +254,6 @@ def _couple_part(request, code, add_sections, template: str):
 
 @require_safe
 @login_required
-@never_cache
 @_calm_refusal
 def export(request, code):
     progress = _get_care_for_therapist(request, code, what=AccessEvent.What.EXPORT)
