@@ -108,7 +108,8 @@ def test_r3_a_server_error_has_the_baseline_headers(signed_in, monkeypatch):
 )
 def test_r6_pages_are_never_stored_by_caches(signed_in, path):
     response = signed_in.get(path, secure=True)
-    assert response.status_code in (200, 302)  # signed in, the sign-in page sends you home
+    # Signed in, the sign-in page sends you home.
+    assert response.status_code in (200, 302)
     cache_control = response.headers.get("Cache-Control", "")
     assert "no-store" in cache_control
     assert "private" in cache_control
