@@ -89,10 +89,9 @@ def _preferences(user_ids) -> dict[int, Preferences]:
         p.user_id: p
         for p in Preferences.objects.filter(user_id__in=user_ids).select_related("user")
     }
+    # Someone who never opened their reminders gets the gentle defaults now.
     for user in User.objects.filter(pk__in=set(user_ids) - set(found)):
-        found[user.pk] = preferences_for(
-            user
-        )  # someone who never opened their reminders
+        found[user.pk] = preferences_for(user)
     return found
 
 

@@ -38,13 +38,13 @@ def save_card(
     card.does_not_help = does_not_help
     card.send_to_partner = send_to_partner
     card.keep_history = keep_history
+    if not keep_history:
+        card.history_shared_with_therapist_at = None  # no list, nothing to show
     card.updated_at = timezone.now()
     card.save()
     if not keep_history:
         # Turning the history off lets it go: nothing is kept that the person no longer wants.
         FloodedMoment.objects.filter(user=user).delete()
-        card.history_shared_with_therapist_at = None
-        card.save(update_fields=["history_shared_with_therapist_at"])
     return card
 
 

@@ -72,9 +72,8 @@ def save_date(
     month: int,
     heads_up: bool,
     days_before: int,
-    hard_date: HardDate | None = None,
 ) -> HardDate:
-    hard_date = hard_date or HardDate(owner=owner)
+    hard_date = HardDate(owner=owner)
     hard_date.label = label
     hard_date.month, hard_date.day = month, day
     hard_date.heads_up = heads_up
