@@ -1,47 +1,21 @@
-"""Mend settings: one file, configured from the environment.
+"""Mend settings, configured from the environment (config/env.py reads it). Two parts live in
+their own modules and are imported below: Redis, the cache and Celery (config/background.py), and
+security headers, cookies and session lifetimes (config/security.py).
 
 Development defaults are safe to run on a laptop (SQLite, a filesystem Celery broker,
 console email). With DEBUG off, secrets have no default and a missing one stops start-up.
 """
 
 import os
-from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
 
+from config.env import BASE_DIR, DEBUG, VAR_DIR, env_bool, env_list, env_str
 from core.crypto import parse_keys
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 _environ = os.environ
 
-
-def env_str(name: str, default: str | None = None) -> str:
-    value = _environ.get(name, default)
-    if value is None:
-        raise ImproperlyConfigured(f"The environment variable {name} must be set.")
-    return value
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return _environ.get(name, str(default)).strip().lower() in {
-        "1",
-        "true",
-        "yes",
-        "on",
-    }
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [
-        item.strip() for item in _environ.get(name, default).split(",") if item.strip()
-    ]
-
-
-DEBUG = env_bool("DEBUG")
 
 # Production secrets: no default unless DEBUG is on.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-mend-key" if DEBUG else None)
@@ -142,84 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-mend.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis serves the Celery broker and the cache when REDIS_URL is set.
-REDIS_URL = _environ.get("REDIS_URL", "")
-# A Redis cache that is down or frozen costs a request about half a second, after which the
-# cache misses for a few seconds and the database answers (core/cache.py).
-REDIS_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": env_str("REDIS_CACHE_URL", REDIS_URL),
-            "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
-    }
-    # Signed-in requests read the session from the cache (it is still written to the database), so
-    # they cost no session query. Only with Redis: a per-process cache could keep serving a session
-    # that another process ended. Copies live seconds, so one that a sign-out during an outage could
-    # not delete does not outlast it (core/cached_db.py).
-    SESSION_ENGINE = "core.cached_db"
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    # A web request that queues a task (core.tasks.enqueue) waits at most about a second for a
-    # broker that is down or frozen; workers' blocking reads wait brpop_timeout (1 s), below these.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": 3600,
-        "socket_connect_timeout": 1,
-        "socket_timeout": 1.5,
-    }
-else:
-    # The no-server default: a folder acts as the broker, shared by web, worker and beat.
-    CELERY_DIR = VAR_DIR / "celery"
-    # A folder, not process memory: every web and worker process must see the same cache (the
-    # session room's live answers and the exercise library are invalidated through it).
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
-    }
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_DIR / "queue"),
-        "data_folder_out": str(CELERY_DIR / "queue"),
-        "processed_folder": str(CELERY_DIR / "processed"),
-        "control_folder": str(CELERY_DIR / "control"),
-        "store_processed": False,
-    }
-    CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
-    # kombu's filesystem transport needs its folders before the first process touches them.
-    for _folder in ("queue", "processed", "control", "results"):
-        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
-
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
-CELERY_TIMEZONE = "UTC"
-CELERY_ENABLE_UTC = True
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 120
-CELERY_TASK_SOFT_TIME_LIMIT = 90
-CELERY_RESULT_EXPIRES = 3600
-CELERY_TASK_IGNORE_RESULT = (
-    True  # tasks record their effects in the database; only ping returns a value
-)
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# How long a publish waits to connect to the broker, all attempts together (the default is 4 s).
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
-# Periodic jobs live here, in UTC; the tasks themselves work out who is due.
-CELERY_BEAT_SCHEDULE = {
-    # Every 5 minutes (an interval, so always UTC): find who is due for a gentle prompt.
-    "prompts-tick": {"task": "prompts.tasks.tick", "schedule": 300.0},
-    # Every 2 minutes: notifications that wait (quiet hours, a push service that failed) go out.
-    "reach-retry": {"task": "reach.tasks.retry_pushes", "schedule": 120.0},
-}
+# Redis, the cache and Celery (config/background.py).
+from config.background import *  # noqa: E402, F403
 
 AUTH_USER_MODEL = "accounts.User"
 # allauth's backend alone (it extends ModelBackend, so the admin sign-in works too): with both,
@@ -323,72 +221,8 @@ STORAGES = {
     },
 }
 
-# Security headers and cookies.
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.NONE],
-    "frame-ancestors": [CSP.NONE],
-}
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-# Secure cookies carry the __Host- prefix: the browser then refuses them without Secure, with a
-# Domain, or with a Path other than "/". SECURE_COOKIES=false is for plain-http development only.
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
-SESSION_COOKIE_SECURE = SECURE_COOKIES
-CSRF_COOKIE_SECURE = SECURE_COOKIES
-SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_COOKIES else "sessionid"
-CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_COOKIES else "csrftoken"
-SESSION_COOKIE_DOMAIN = None
-CSRF_COOKIE_DOMAIN = None
-SESSION_COOKIE_PATH = "/"
-CSRF_COOKIE_PATH = "/"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-# The container's own health check asks over plain http from inside; a redirect would fail it.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-if env_bool("BEHIND_PROXY"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many proxies in front of Mend add themselves to X-Forwarded-For. Sign-in limits key on the
-# address just before them: without this, every person would share the proxy's own address, and one
-# person's failed tries (or thirty people signing in) would lock everyone out.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(
-    _environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_PROXY") else "0")
-)
-
-# Sent by core.middleware.PrivacyHeadersMiddleware: features Mend never uses stay off.
-PERMISSIONS_POLICY = {
-    "camera": [],
-    "microphone": [],
-    "geolocation": [],
-    "payment": [],
-    "usb": [],
-    "serial": [],
-    "display-capture": [],
-    "browsing-topics": [],
-}
-
-# A session ends after 30 minutes without activity, and 12 hours after sign-in whatever happens
-# (core.middleware.SessionLifetimeMiddleware). The room of a running exercise session counts as
-# activity, so nobody is signed out in the middle of an exercise.
-SESSION_IDLE_TIMEOUT = 30 * 60
-# Which background poll keeps its person signed in past the idle limit: a running session's room.
-SESSION_KEEP_ALIVE = "repair.sessions.keeps_signed_in"
-SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
-SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Security headers, cookies and session lifetimes (config/security.py).
+from config.security import *  # noqa: E402, F403
 
 # Mend.
 # Keys for private writing, newest first: "id:<32 random bytes, base64>,...". Independent of

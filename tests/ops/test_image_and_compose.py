@@ -79,7 +79,7 @@ def test_r42_every_app_and_what_the_image_runs_is_in_the_build_context():
         if Path(app.path).parent == BASE_DIR  # Mend's own apps, not installed packages
     ]
     assert len(local_apps) >= 8
-    needed = [str(app.relative_to(BASE_DIR) / "models.py") for app in local_apps] + [
+    needed = [str(app.relative_to(BASE_DIR) / "apps.py") for app in local_apps] + [
         "manage.py",
         "pyproject.toml",
         "uv.lock",

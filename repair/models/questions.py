@@ -1,0 +1,63 @@
+"""The question box: questions the hurt partner asks and the versions of each answer."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.fields import EncryptedTextField
+from couples.models import Couple
+
+
+class Question(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = EncryptedTextField()
+    asked_at = models.DateTimeField(default=timezone.now)
+    # Only the person who asked decides whether a question is answered for them.
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return f"Question {self.code}"
+
+
+class AnswerVersion(models.Model):
+    """Answers are never edited in place: a change appends a version the asker can see.
+
+    An answer is its writer's own: it outlives the question when the asker deletes their account
+    (the question's text goes and ``question`` becomes empty).
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveIntegerField()
+    text = EncryptedTextField()
+    written_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "number"], name="one_number_per_answer_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.code}"

@@ -1,0 +1,23 @@
+"""The therapist's pages, one module per screen's worth, and the partners' answers to a therapist's
+suggestion. Every couple page goes through ``_access.get_care_for_therapist``."""
+
+from .couple import couple, export, journal_and_letter, journey_and_exercises
+from .home import accept, dashboard, decline, register
+from .notes import add_note, note_draft
+from .suggestions import set_aside, suggest, take_up
+
+__all__ = [
+    "accept",
+    "add_note",
+    "couple",
+    "dashboard",
+    "decline",
+    "export",
+    "journal_and_letter",
+    "journey_and_exercises",
+    "note_draft",
+    "register",
+    "set_aside",
+    "suggest",
+    "take_up",
+]
