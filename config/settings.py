@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.mend",
                 "couples.context_processors.pause_state",
+                "therapists.context_processors.therapist_standing",
                 "prompts.discreet.discreet",
             ],
         },
@@ -200,7 +201,7 @@ elif env_str("EMAIL_HOST", "") or not DEBUG:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "core.console_mail.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Notifications <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
