@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.mend",
                 "couples.context_processors.pause_state",
+                "therapists.context_processors.therapist_standing",
                 "prompts.discreet.discreet",
             ],
         },

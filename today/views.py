@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth import logout
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import resolve
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,6 +17,7 @@ from couples.invitation_panel import panel_context
 from journal import sharing
 from repair import sessions
 from repair.journey import journey_for
+from therapists.standing import APPROVED, WAITING, standing_of
 
 
 @require_safe
@@ -24,6 +25,8 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "landing.html")
     membership = request_membership(request)
+    if membership is None and (therapist_home := _therapist_home(request)):
+        return therapist_home
     partner = partner_membership(membership) if membership else None
     my_checkin, partners_checkin = daily.todays_checkins(request.user, partner)
     context = {
@@ -42,6 +45,17 @@ def home(request):
     if membership and partner is None:
         context |= panel_context(request, membership)
     return render(request, "home.html", context)
+
+
+def _therapist_home(request):
+    """A therapist's home is their own: their couples once approved, their registration until then.
+    Never a partner's start page, which would ask them about their part in a betrayal."""
+    standing = standing_of(request)
+    if standing == APPROVED:
+        return redirect("therapists:dashboard")
+    if standing == WAITING:
+        return redirect("therapists:register")
+    return None
 
 
 def _database_ok() -> bool:

@@ -13,17 +13,13 @@ from django.shortcuts import render
 from couples import care
 from couples.models import CareTeamInvite
 from therapists import shared
-from therapists.models import TherapistProfile
 from therapists.shared import SharedProgress
+from therapists.standing import APPROVED, known_approved, standing_of
 
 
-def approved_therapist(request) -> TherapistProfile:
-    profile = TherapistProfile.objects.filter(
-        user=request.user, approved_at__isnull=False
-    ).first()
-    if profile is None:
+def approved_therapist(request) -> None:
+    if standing_of(request) != APPROVED:
         raise Http404("Not an approved therapist.")
-    return profile
 
 
 class NotSharing(PermissionDenied):
@@ -63,4 +59,5 @@ def care_without_a_look(request, code) -> SharedProgress:
         ).exists():
             raise NotSharing("This couple isn't sharing with you at the moment.")
         raise Http404("No such couple.")
+    known_approved(request)
     return progress

@@ -16,6 +16,7 @@ from therapists.dashboard import dashboard_for
 from therapists.forms import RegisterForm
 from therapists.models import TherapistProfile
 from therapists.registration import RegistrationError, register_therapist
+from therapists.standing import APPROVED, standing_of
 
 from ._access import approved_therapist
 
@@ -55,8 +56,7 @@ def register(request):
 @require_safe
 @login_required
 def dashboard(request):
-    profile = TherapistProfile.objects.filter(user=request.user).first()
-    if profile is None or not profile.is_approved:
+    if standing_of(request) != APPROVED:
         return redirect("therapists:register")
     found = dashboard_for(request.user)
     care.record_access(
@@ -68,7 +68,6 @@ def dashboard(request):
         request,
         "therapists/dashboard.html",
         {
-            "profile": profile,
             "lines": found.lines,
             "pending": found.invitations,
         },
