@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "repair",
     "checkins",
     "journal",
+    "measures",
     "steadying",
     "prompts",
     "reach",

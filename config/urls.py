@@ -31,6 +31,7 @@ urlpatterns = [
     path("couples/", include("couples.urls")),
     path("repair/", include("repair.urls")),
     path("journal/", include("journal.urls")),
+    path("measures/", include("measures.urls")),
     path("steady/", include("steadying.urls")),
     path("checkins/", include("checkins.urls")),
     # The manifest, the service worker and the offline page live at the root (reach/urls.py).

@@ -17,6 +17,7 @@ LEVELS = {
     "repair": 3,
     "checkins": 3,
     "journal": 3,
+    "measures": 3,
     "steadying": 3,
     "prompts": 4,
     "therapists": 5,

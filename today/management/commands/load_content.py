@@ -8,6 +8,7 @@ adds what is missing and never changes what staff edited in the admin.
 from django.core.management.base import BaseCommand
 
 from checkins import starter_content as consent_menu
+from measures import starter_content as measures
 from privacy import starter_content as crisis_lines
 from prompts import starter_content as prompt_texts
 from repair import starter_content as journey
@@ -17,6 +18,7 @@ LOADERS = {
     "consent menu groups and items": consent_menu.load,
     "crisis lines": crisis_lines.load,
     "prompt texts": prompt_texts.load,
+    "measures": measures.load,
 }
 
 
