@@ -49,7 +49,7 @@ def test_it_shows_shared_entries_with_their_tags(
     page = client.get(reverse("therapists:journal_and_letter", args=[made.code])).text
     assert "From Alice's journal" in page
     assert "From Bob's journal" in page
-    assert "we *talked* about the evening" in page
+    assert "we <em>talked</em> about the evening" in page  # its Markdown, rendered
     assert "Shutting down, or feeling repulsed" in page  # the entry's tag
 
 
