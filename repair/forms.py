@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from .models import Letter, LetterResponse
+from .models import Letter, LetterResponse, Question
 
 LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -159,30 +159,20 @@ class LetterResponseForm(forms.Form):
         label="How does this letter land with you?",
         choices=[
             (LetterResponse.Kind.HEARD, "I feel heard"),
-            (LetterResponse.Kind.NOT_YET, "Not yet — here is what's missing"),
+            (LetterResponse.Kind.NOT_YET, "Not yet"),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose one of the answers."},
     )
+    # Never required: "not yet" is a whole answer, and the reader owes no explanation.
     missing = forms.CharField(
-        label="What's missing for you",
+        label="Anything you'd like to add (optional)",
         required=False,
-        help_text="Needed if you choose “Not yet”. Your partner will see it.",
+        help_text="Only if you want to: what's missing for you, or anything else. "
+        "Your partner will see it.",
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("kind") == LetterResponse.Kind.NOT_YET
-            and not cleaned.get("missing", "").strip()
-        ):
-            self.add_error(
-                "missing",
-                "A few words about what's missing help your partner understand.",
-            )
-        return cleaned
 
 
 class QuestionForm(forms.Form):
@@ -191,6 +181,15 @@ class QuestionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Please write your question first."},
+    )
+
+
+class BringUpForm(forms.Form):
+    wants = forms.ChoiceField(
+        label="What would you like to hear?",
+        choices=Question.Wants.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose the detail or what it meant."},
     )
 
 

@@ -2,7 +2,8 @@
 
 Who writes and who witnesses: the partner who broke trust writes and the partner who was hurt
 witnesses; with mutual roles each partner writes a letter and the other witnesses it. Only the
-witness can say "I feel heard", which marks the letter witnessed. A draft is never shown to anyone
+witness can say "I feel heard", which marks the letter witnessed; "not yet" is a whole answer
+that asks for no words. The response belongs to the reader. A draft is never shown to anyone
 but its writer; each sent version is kept.
 """
 
@@ -83,10 +84,6 @@ def respond(
     letter = Letter.objects.select_for_update().get(pk=version.letter_id)
     if not can_witness(letter=letter, membership=membership):
         raise LetterError("Only the partner the letter is written to can answer it.")
-    if kind == LetterResponse.Kind.NOT_YET and not missing.strip():
-        raise LetterError(
-            "A few words about what's missing help your partner understand."
-        )
     response = LetterResponse.objects.create(
         version=version, responder=membership.user, kind=kind, missing=missing
     )

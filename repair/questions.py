@@ -1,12 +1,15 @@
 """The question box: the partner who was hurt asks at their own pace; the other answers.
 
-An answer is never edited in place: a change appends a new version, so the asker can always see
-that it changed and what it said before. Saving it again unchanged adds nothing. Only the asker marks a question answered or still open.
-With mutual roles either partner can ask, and the other answers.
+A question waits in the box, seen only by its asker, until they bring it up, choosing which one
+is answered and whether they want the detail or what it meant. Only then can it be answered.
+An answer is given once; a later correction is added beside it, dated, never put in its place,
+so the asker sees exactly what changed and when. Saving the same words again adds nothing. Only
+the asker marks a question answered or still open. With mutual roles either partner can ask,
+and the other answers.
 """
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.text import same_text
@@ -25,7 +28,19 @@ def can_ask(membership: Membership) -> bool:
 
 
 def can_answer(*, question: Question, membership: Membership) -> bool:
-    return question.asked_by_id != membership.user_id
+    return question.asked_by_id != membership.user_id and question.opened_at is not None
+
+
+def can_bring_up(*, question: Question, membership: Membership) -> bool:
+    return question.asked_by_id == membership.user_id
+
+
+def visible_to(membership: Membership):
+    """The couple's questions this person may see: all of their own, and only the ones their
+    partner has brought up."""
+    return Question.objects.filter(couple_id=membership.couple_id).filter(
+        Q(asked_by_id=membership.user_id) | Q(opened_at__isnull=False)
+    )
 
 
 @transaction.atomic
@@ -39,9 +54,11 @@ def ask(*, membership: Membership, text: str) -> Question:
 
 @transaction.atomic
 def answer(*, question: Question, membership: Membership, text: str) -> AnswerVersion:
-    if not can_answer(question=question, membership=membership):
-        raise QuestionError("Your partner answers the questions you ask.")
     question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.asked_by_id == membership.user_id:
+        raise QuestionError("Your partner answers the questions you ask.")
+    if not can_answer(question=question, membership=membership):
+        raise QuestionError("This question is answered once your partner brings it up.")
     latest = question.answers.order_by("-number").first()
     if latest is not None and same_text(latest.text, text):
         return (
@@ -57,6 +74,36 @@ def answer(*, question: Question, membership: Membership, text: str) -> AnswerVe
         key=f"answer:{version.pk}",
     )
     return version
+
+
+@transaction.atomic
+def bring_up(*, question: Question, membership: Membership, wants: str) -> Question:
+    """The asker chooses this question to be answered, and whether they want the detail or what
+    it meant. Choosing again before it is answered changes only what they want."""
+    if not can_bring_up(question=question, membership=membership):
+        raise QuestionError("Only the person who asked chooses when it is brought up.")
+    if wants not in Question.Wants.values:
+        raise QuestionError("Choose whether you want the detail or what it meant.")
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    question.opened_at = question.opened_at or timezone.now()
+    question.wants = wants
+    question.save(update_fields=["opened_at", "wants"])
+    return question
+
+
+@transaction.atomic
+def put_back(*, question: Question, membership: Membership) -> Question:
+    """The asker takes a question back into the box ("that's enough for today"), as long as it
+    has no answer yet: an answer, once given, stays where its asker can read it."""
+    if not can_bring_up(question=question, membership=membership):
+        raise QuestionError("Only the person who asked chooses when it is brought up.")
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.answers.exists():
+        raise QuestionError("This question has its answer; it stays with it.")
+    question.opened_at = None
+    question.wants = ""
+    question.save(update_fields=["opened_at", "wants"])
+    return question
 
 
 @transaction.atomic
@@ -93,13 +140,13 @@ def own_writing(user) -> dict:
     answers = sorted(
         (
             {
-                "current": versions[-1],
-                "earlier": list(reversed(versions[:-1])),
-                "asked_at": versions[-1].question_asked_at,
+                "first": versions[0],
+                "additions": versions[1:],
+                "asked_at": versions[0].question_asked_at,
             }
             for versions in answered.values()
         ),
-        key=lambda group: group["current"].written_at,
+        key=lambda group: group["first"].written_at,
         reverse=True,
     )
     return {"asked": asked, "answers": answers}

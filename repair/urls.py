@@ -60,6 +60,11 @@ urlpatterns = [
         name="question_answer_draft",
     ),
     path(
+        "questions/<uuid:code>/bring-up/",
+        views.question_bring_up,
+        name="question_bring_up",
+    ),
+    path(
         "questions/<uuid:code>/settle/", views.question_settle, name="question_settle"
     ),
 ]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from couples.models import Role
+
 
 class Phase(models.Model):
     slug = models.SlugField(unique=True)
@@ -119,6 +121,14 @@ class Exercise(models.Model):
             for phrase, label, url_name in TOOL_MENTIONS
             if phrase in text
         ]
+
+    def is_for(self, role: str) -> bool:
+        """Whether a partner with this role does this exercise: a solo exercise for the partner
+        who was hurt, or for the one who broke trust, is theirs alone; with mutual roles each
+        partner is both."""
+        if self.who in (Who.INJURED, Who.INVOLVED):
+            return role in (self.who, Role.MUTUAL)
+        return True
 
     @property
     def is_pausable(self) -> bool:

@@ -11,6 +11,17 @@ from couples.models import Couple
 
 
 class Question(models.Model):
+    """A question waits in the box, seen only by its asker, until they bring it up.
+
+    Bringing it up is the asker's choice of which question is answered, usually at the time the
+    couple agreed to sit down with the box, and with it whether they want the detail or what it
+    meant: graphic detail can leave images that are hard to forget, so it is never assumed.
+    """
+
+    class Wants(models.TextChoices):
+        DETAIL = "detail", "The detail"
+        MEANING = "meaning", "What it meant"
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
     asked_by = models.ForeignKey(
@@ -18,6 +29,8 @@ class Question(models.Model):
     )
     text = EncryptedTextField()
     asked_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    wants = models.CharField(max_length=8, choices=Wants.choices, blank=True)
     # Only the person who asked decides whether a question is answered for them.
     settled_at = models.DateTimeField(null=True, blank=True)
 
@@ -29,7 +42,8 @@ class Question(models.Model):
 
 
 class AnswerVersion(models.Model):
-    """Answers are never edited in place: a change appends a version the asker can see.
+    """An answer is given once (number 1); anything later is a correction added beside it
+    (number 2 on), dated and shown as added, so the asker sees what changed and when.
 
     An answer is its writer's own: it outlives the question when the asker deletes their account
     (the question's text goes and ``question`` becomes empty).

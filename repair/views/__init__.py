@@ -27,6 +27,7 @@ from .questions import (
     question_answer_draft,
     question_ask,
     question_box,
+    question_bring_up,
     question_settle,
 )
 from .sessions import (
@@ -74,6 +75,7 @@ __all__ = [
     "letter_response_draft",
     "question_box",
     "question_ask",
+    "question_bring_up",
     "question_answer",
     "question_answer_draft",
     "question_settle",

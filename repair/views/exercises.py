@@ -1,6 +1,7 @@
 """An exercise's page, marking it done, and inviting the partner to do it together."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import (
     require_POST,
@@ -34,6 +35,14 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
             couple_id=membership.couple_id, exercise=exercise
         ).values_list("user_id", flat=True)
     )
+    testing_holds = (
+        exercise.is_together
+        and testing.gates(exercise)
+        and testing.holds_back(couple_id=membership.couple_id)
+    )
+    paused_for_this = exercise.is_together and (
+        membership.i_am_paused or membership.partner_is_paused
+    )
     return {
         "membership": membership,
         "partner": partner,
@@ -44,13 +53,18 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         if red_hold
         else "",
         "ask_first": partner_light == "yellow",
-        "testing_holds": exercise.is_together
-        and testing.gates(exercise)
-        and testing.holds_back(couple_id=membership.couple_id),
-        "paused_for_this": exercise.is_together
-        and (membership.i_am_paused or membership.partner_is_paused),
+        "testing_holds": testing_holds,
+        "paused_for_this": paused_for_this,
+        # The invitation form is on this page: the exercise's list of tools points to it.
+        "can_invite": exercise.is_together
+        and bool(partner)
+        and not paused_for_this
+        and not testing_holds,
+        "for_me": exercise.is_for(membership.role),
         "done_by_me": membership.user_id in done_by,
-        "done_by_partner": bool(done_by - {membership.user_id}),
+        "done_by_partner": bool(partner)
+        and exercise.is_for(partner.role)
+        and bool(done_by - {membership.user_id}),
     }
 
 
@@ -67,6 +81,9 @@ def exercise_detail(request, code):
 @login_required
 def exercise_done(request, code):
     exercise, membership = exercise_for_member(request, code)
+    if not exercise.is_for(membership.role):
+        # Only the person a solo exercise is for says whether they have done it.
+        raise PermissionDenied("This exercise is your partner's to mark.")
     done = request.POST.get("done") != "no"
     sessions.mark_done(membership=membership, exercise=exercise, done=done)
     return redirect("repair:exercise", code=exercise.code)

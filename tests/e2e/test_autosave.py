@@ -132,6 +132,7 @@ def people(alice, bob, couple, theo):
     """Alice asked Bob a question; they did a talking exercise together and it ended."""
     alice_m = active_membership(alice)
     question = questions.ask(membership=alice_m, text="What happened that night?")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     exercise = Exercise.objects.get(slug="daily-honesty")
     session = sessions.invite(membership=alice_m, exercise=exercise)
     sessions.accept(session=session, user=bob)

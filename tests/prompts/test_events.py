@@ -60,6 +60,9 @@ def test_a_sent_letter_and_an_answer_reach_the_other_partner(
     question = questions.ask(
         membership=active_membership(alice), text="Where were you that night?"
     )
+    questions.bring_up(
+        question=question, membership=active_membership(alice), wants="meaning"
+    )
     Prompt.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         questions.answer(

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from checkins.session_lights import set_light
 from couples.pairing import leave_couple
 from privacy import ownership
-from repair import letters, questions, sessions
+from repair import letters, questions, reflections, sessions
 from repair.models import ExerciseSession
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def written(alice, bob, alice_m, bob_m, talk_exercise):
         letter=letters.letter_for(bob_m), sections={"what_i_did": "Bob's draft words"}
     )
     question = questions.ask(membership=alice_m, text="Alice's own question")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     questions.answer(question=question, membership=bob_m, text="Bob's own answer")
     session = sessions.invite(membership=alice_m, exercise=talk_exercise)
     sessions.accept(session=session, user=bob)
@@ -36,7 +37,7 @@ def written(alice, bob, alice_m, bob_m, talk_exercise):
         (alice, "Alice noticed her breathing", False),
         (bob, "Bob noticed his hands", True),
     ):
-        sessions.save_reflection(
+        reflections.save_reflection(
             session=session, user=person, safety=4, noticed=words, share=share
         )
 

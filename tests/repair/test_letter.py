@@ -68,14 +68,42 @@ def test_a_sent_letter_reaches_the_hurt_partner_who_can_feel_heard(
     assertContains(client.get("/repair/letter/"), "Alice said they feel heard.")
 
 
-def test_not_yet_without_words_is_explained(client, alice, bob_m):
+def test_not_yet_is_a_whole_answer_without_words(client, alice, bob, bob_m):
     version = letters.send(letter=letters.letter_for(bob_m), sections=SECTIONS)
     client.force_login(alice)
+    page = client.get("/repair/letter/")
+    assertContains(page, "Your response belongs to you.")
+    assertContains(page, "(optional)")
     response = client.post(
         f"/repair/letter/versions/{version.code}/respond/", {"kind": "not_yet"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 302
+    assert LetterResponse.objects.get().kind == "not_yet"
+    client.force_login(bob)
+    assertContains(client.get("/repair/letter/"), "Alice: “Not yet.”")
+
+
+def test_choosing_nothing_is_explained_kindly(client, alice, bob_m):
+    version = letters.send(letter=letters.letter_for(bob_m), sections=SECTIONS)
+    client.force_login(alice)
+    response = client.post(f"/repair/letter/versions/{version.code}/respond/", {})
+    assertContains(response, "Please choose one of the answers.", status_code=400)
+    # Refused, the letter stays open where she was reading it.
+    assertContains(
+        response, '<details class="phase-detail letter-reveal" open>', status_code=400
+    )
     assert not LetterResponse.objects.exists()
+
+
+def test_the_letter_opens_only_when_the_reader_chooses(client, alice, bob_m):
+    letters.send(letter=letters.letter_for(bob_m), sections=SECTIONS)
+    client.force_login(alice)
+    page = client.get("/repair/letter/").content.decode()
+    reveal = page.index('<details class="phase-detail letter-reveal">')
+    assert page.index("<summary>Read it now</summary>") > reveal
+    # The letter's words are inside the closed reveal, nowhere before it.
+    assert page.index("I lied for a year.") > reveal
+    assert page.count("I lied for a year.") == 1
 
 
 def test_the_writer_cannot_mark_their_own_letter_heard(client, bob, bob_m):

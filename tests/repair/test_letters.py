@@ -49,10 +49,10 @@ def test_only_the_hurt_partner_can_mark_it_witnessed(alice_m, bob_m):
     assert Letter.objects.get().witnessed_at is not None
 
 
-def test_not_yet_needs_words_about_what_is_missing(alice_m, bob_m):
+def test_not_yet_asks_for_no_words(alice_m, bob_m):
     version = letters.send(letter=letters.letter_for(bob_m), sections=SECTIONS)
-    with pytest.raises(letters.LetterError):
-        letters.respond(version=version, membership=alice_m, kind="not_yet")
+    response = letters.respond(version=version, membership=alice_m, kind="not_yet")
+    assert (response.kind, response.missing) == ("not_yet", "")
     letters.respond(
         version=version, membership=alice_m, kind="not_yet", missing="The secrecy."
     )

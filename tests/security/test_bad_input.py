@@ -236,6 +236,7 @@ def build_world() -> dict:
     letter = letters.letter_for(bob_m)
     letters.save_draft(letter=letter, sections=dict.fromkeys(SECTIONS, "draft"))
     question = questions.ask(membership=alice_m, text="why?")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     return {
         "alice": alice,
         "bob": bob,

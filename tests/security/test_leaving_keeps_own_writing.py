@@ -58,6 +58,7 @@ def question_and_answers(alice, bob, couple):
     """Alice asked; Bob answered, then changed his answer."""
     bob_m, alice_m = active_membership(bob), active_membership(alice)
     question = questions.ask(membership=alice_m, text="Alice's own question")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     questions.answer(question=question, membership=bob_m, text="Bob's first answer")
     questions.answer(question=question, membership=bob_m, text="Bob's second answer")
 
@@ -112,7 +113,8 @@ def test_after_leaving_the_asker_reads_their_questions_and_the_answerer_their_an
 
     bobs_page = signed_in(bob).get(reverse("repair:questions"))
     assertContains(bobs_page, "Bob&#x27;s second answer")
-    assertContains(bobs_page, "Bob&#x27;s first answer")  # the earlier version, kept
+    # The answer as given, with the correction added beside it.
+    assertContains(bobs_page, "Bob&#x27;s first answer")
     assertContains(bobs_page, "Your answer to a question you were asked on")
     assertNotContains(bobs_page, "Alice&#x27;s own question")
     for page in (bobs_page, alices_page):

@@ -231,6 +231,10 @@ MATRIX = {
     "repair:question_answer_draft": {
         "question": {"get": NOT_ALLOWED, "post": expect(404, bob=200)}
     },
+    # Only the asker brings a question up (an empty choice: 400); her partner may not (403).
+    "repair:question_bring_up": {
+        "question": {"get": NOT_ALLOWED, "post": expect(404, alice=400, bob=403)}
+    },
     # Only the asker settles a question; her partner reads it but may not (403).
     "repair:question_settle": {
         "question": {"get": NOT_ALLOWED, "post": expect(404, alice=302, bob=403)}

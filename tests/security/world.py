@@ -89,6 +89,7 @@ def build_world() -> World:
         letter=letter, sections=dict.fromkeys(letter.SECTIONS, "words")
     )
     question = questions.ask(membership=alice_m, text="why?")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     proposal = journey.propose_advance(membership=alice_m)
     suggestion = suggestions.suggest_exercise(couple=couple, exercise=exercise, by=theo)
     prompt = Prompt.objects.create(
