@@ -198,8 +198,16 @@ class AccessEvent(models.Model):
 
     class What(models.TextChoices):
         DASHBOARD = "dashboard", "saw your summary line on their dashboard"
+        # Which part of their page a therapist looked at, in the couple's words. Looks from before
+        # the page had parts were all logged as COUPLE_PAGE, which keeps its wording.
+        OVERVIEW = "overview", "looked at the overview of what you share"
+        JOURNEY = "journey", "looked at your journey and exercises"
+        JOURNAL_AND_LETTER = (
+            "journal_and_letter",
+            "read the journal entries and letter you share",
+        )
         COUPLE_PAGE = "couple_page", "looked at what you share"
-        EXPORT = "export", "opened the printable summary"
+        EXPORT = "export", "opened the printable summary of everything you share"
         NOTES = "notes", "kept a private note for your sessions"
         SUGGESTION = "suggestion", "suggested an exercise"
         ADMIN = "admin", "(Mend staff) opened your couple's record in the admin"

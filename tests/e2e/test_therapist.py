@@ -133,7 +133,7 @@ def test_a_couple_invites_their_therapist_and_either_can_stop_it(
     look(bob_page, "therapist-bob-4-suggestion")
     alice_page.goto(base + "/couples/care/log/")
     expect(
-        alice_page.get_by_text("Theo looked at what you share").first
+        alice_page.get_by_text("Theo looked at the overview of what you share").first
     ).to_be_visible()
     look(alice_page, "therapist-alice-3-who-has-seen-what")
 

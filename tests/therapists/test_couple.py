@@ -175,7 +175,7 @@ def test_each_look_is_logged_for_the_couple(client, couple, alice, bob, theo):
     client.get(reverse("therapists:export", args=[made.code]))
     assert list(
         AccessEvent.objects.filter(couple_id=couple.pk).values_list("what", flat=True)
-    ) == ["export", "couple_page", "couple_page", "couple_page"]
+    ) == ["export", "journal_and_letter", "journey", "overview"]
 
 
 def test_the_printable_summary_has_the_shared_progress_and_no_forms(

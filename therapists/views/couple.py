@@ -23,7 +23,7 @@ from ._access import calm_refusal, get_care_for_therapist
 @fresh_writing
 @calm_refusal
 def couple(request, code):
-    progress = get_care_for_therapist(request, code, what=AccessEvent.What.COUPLE_PAGE)
+    progress = get_care_for_therapist(request, code, what=AccessEvent.What.OVERVIEW)
     return couple_page(request, progress)
 
 
@@ -60,7 +60,11 @@ def couple_page(
 @calm_refusal
 def journey_and_exercises(request, code):
     return _couple_part(
-        request, code, shared.add_journey_and_exercises, "journey_and_exercises"
+        request,
+        code,
+        shared.add_journey_and_exercises,
+        "journey_and_exercises",
+        what=AccessEvent.What.JOURNEY,
     )
 
 
@@ -69,13 +73,17 @@ def journey_and_exercises(request, code):
 @calm_refusal
 def journal_and_letter(request, code):
     return _couple_part(
-        request, code, shared.add_journal_and_letter, "journal_and_letter"
+        request,
+        code,
+        shared.add_journal_and_letter,
+        "journal_and_letter",
+        what=AccessEvent.What.JOURNAL_AND_LETTER,
     )
 
 
-def _couple_part(request, code, add_sections, template: str):
-    """One of the couple page's other parts: logged as a look at the couple's page."""
-    progress = get_care_for_therapist(request, code, what=AccessEvent.What.COUPLE_PAGE)
+def _couple_part(request, code, add_sections, template: str, *, what: str):
+    """One of the couple page's other parts, logged as a look at that part."""
+    progress = get_care_for_therapist(request, code, what=what)
     add_sections(progress)
     return render(
         request,
