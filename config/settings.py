@@ -149,7 +149,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-ACCOUNT_FORMS = {"signup": "accounts.signup.EqualWorkSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.sign_in.SignInForm",
+    "signup": "accounts.signup.EqualWorkSignupForm",
+}
+# No "remember me" box: a session always ends when the browser closes (and after the idle and
+# absolute limits in config/security.py), which is the safer default on a shared device.
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
