@@ -2,6 +2,15 @@ from django import forms
 
 from core.timezones import timezone_choices
 
+from .models import User
+
+
+def cleaned_name(value: str) -> str:
+    name = value.strip()
+    if not name:
+        raise forms.ValidationError("Please tell us what to call you.")
+    return name
+
 
 class SignupDetailsForm(forms.Form):
     """Extra fields on allauth's sign-up form: how to greet the person and their local time."""
@@ -23,12 +32,25 @@ class SignupDetailsForm(forms.Form):
     field_order = ["display_name", "email", "password1", "password2", "timezone"]
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError("Please tell us what to call you.")
-        return name
+        return cleaned_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.timezone = self.cleaned_data["timezone"]
         user.save(update_fields=["display_name", "timezone"])
+
+
+class DisplayNameForm(forms.ModelForm):
+    """The name a person goes by in Mend: what their partner (and a therapist they invite) sees."""
+
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        labels = {"display_name": "Your first name or a nickname"}
+        help_texts = {"display_name": "This is what your partner sees."}
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "given-name"})
+        }
+
+    def clean_display_name(self) -> str:
+        return cleaned_name(self.cleaned_data["display_name"])

@@ -44,6 +44,8 @@ class User(AbstractUser):
     timezone = models.CharField(max_length=64, default="UTC")
     # ISO 3166 alpha-2; empty until the person chooses. The Safety page shows this country's lines.
     country = models.CharField(max_length=2, blank=True, default="")
+    # When the person took (or put aside) the first step Today offers someone new to a couple.
+    first_step_taken_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -39,6 +39,7 @@ urlpatterns = [
     path("inbox/", include("prompts.urls")),
     path("therapist/", include("therapists.urls")),
     path("", include("privacy.urls")),
+    path("", include("accounts.urls")),
     # The invitation link travels by email and chat, so its path says nothing about what Mend is.
     path("join/<str:token>/", couples_views.join, name="join"),
     # Every link in an email: an opaque id, no feature words (prompts/views.go).

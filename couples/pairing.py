@@ -89,8 +89,8 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
-def invitation_problem(invitation: Invitation | None, user) -> str | None:
-    """Why this person cannot use this invitation, in words for them, or None if they can."""
+def link_problem(invitation: Invitation | None) -> str | None:
+    """What is wrong with the link itself, whoever opens it (signed in or not), or None."""
     if invitation is None or invitation.revoked_at is not None:
         return "This invitation link isn't valid any more. Ask your partner to send you a new one."
     if invitation.accepted_at is not None:
@@ -99,6 +99,13 @@ def invitation_problem(invitation: Invitation | None, user) -> str | None:
         return "This invitation link has expired. Ask your partner to send you a new one from their home page."
     if not invitation.couple.is_active:
         return "This couple is no longer active in Mend, so the link can't be used."
+    return None
+
+
+def invitation_problem(invitation: Invitation | None, user) -> str | None:
+    """Why this person cannot use this invitation, in words for them, or None if they can."""
+    if problem := link_problem(invitation):
+        return problem
     if invitation.invited_by_id == user.pk:
         return "This is your own invitation link. Send it to your partner so they can join you."
     if Membership.objects.active().filter(user=user).exists():

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -89,8 +90,9 @@ def invite(request, code):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def join(request, token):
+    if not request.user.is_authenticated:
+        return _join_signed_out(request, token)
     invitation = pairing.find_invitation(token)
     if pairing.joined_with(invitation, request.user):
         return redirect("home")
@@ -124,6 +126,28 @@ def join(request, token):
     }
     return render(
         request, "couples/join.html", context, status=400 if form.errors else 200
+    )
+
+
+def _join_signed_out(request, token):
+    """The first screen for someone who opens an invitation before having an account: who
+    invited them (the name only) and what Mend is, then sign-up or sign-in, which bring them
+    back to this link to join."""
+    if request.method != "GET":
+        return redirect_to_login(request.get_full_path())
+    invitation = pairing.find_invitation(token)
+    problem = pairing.link_problem(invitation)
+    if problem:
+        return render(
+            request,
+            "couples/join_problem.html",
+            {"problem": problem},
+            status=404 if invitation is None else 410,
+        )
+    return render(
+        request,
+        "couples/join_welcome.html",
+        {"inviter_name": invitation.invited_by.display_name},
     )
 
 

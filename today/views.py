@@ -19,6 +19,8 @@ from repair import sessions
 from repair.journey import journey_for
 from therapists.standing import APPROVED, WAITING, standing_of
 
+from .first_step import first_step_for
+
 
 @require_safe
 def home(request):
@@ -40,6 +42,9 @@ def home(request):
     }
     if membership:
         context["journey"] = journey_for(membership.couple)
+        context["first_step"] = first_step_for(
+            request.user, membership, context["journey"]
+        )
     if partner:
         context["shared_with_me"] = sharing.recently_shared_by(partner)
     if membership and partner is None:

@@ -46,12 +46,9 @@ def test_two_people_pair_up_from_their_own_browsers(browser, live_server):
     link = robin.get_by_label("Your invitation link").input_value()
     assert "/join/" in link
 
-    # Sam opens the link, is asked to sign in, signs up instead, and comes back to the link.
-    sam.goto(link)
-    sam.wait_for_url("**/accounts/login/?next=**")
-    check_accessibility(sam)
-    screenshot(sam, "sam-0-login")
-    sam.get_by_role("link", name="sign up").click()
+    # Sam opens the link, sees who invited him, signs up, and comes back to the link.
+    visit(sam, link, "sam-0-invited")
+    sam.get_by_role("link", name="Create an account").click()
     sign_up(
         sam,
         base,
