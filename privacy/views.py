@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 
 from accounts import staff_changes
 
-from . import crisis, ownership
+from . import crisis, ownership, readable_export
 from . import safety as safety_actions
 from .forms import CountryForm, CountryLookupForm, DeleteAccountForm, SafetyResetForm
 from .models import CrisisLine
@@ -76,6 +76,27 @@ def export_download(request):
     # A plain file name: it lands in a shared Downloads folder.
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@require_safe
+@login_required
+def export_document(request):
+    """The same export as a page for people: to read, print or save."""
+    return render(request, "settings/export_document.html", _document(request))
+
+
+@require_safe
+@login_required
+def export_document_download(request):
+    """The page as one file that reads on its own, offline, with no Mend around it."""
+    response = render(request, "settings/export_document_file.html", _document(request))
+    # A plain file name: it lands in a shared Downloads folder.
+    response["Content-Disposition"] = 'attachment; filename="my-data.html"'
+    return response
+
+
+def _document(request) -> dict:
+    return {"parts": readable_export.document_for(ownership.export_for(request.user))}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
