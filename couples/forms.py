@@ -46,6 +46,7 @@ class GrantForm(forms.ModelForm):
             "share_journal",
             "share_letter",
             "share_consent_list",
+            "share_measures",
             "until",
         ]
         labels = {"until": "Until (optional)"}

@@ -21,6 +21,12 @@ urlpatterns = [
         name="journal_and_letter",
     ),
     path("couples/<uuid:code>/print/", views.export, name="export"),
+    path("couples/<uuid:code>/prep/", views.prep, name="prep"),
+    path(
+        "couples/<uuid:code>/flags/<uuid:response_code>/seen/",
+        views.acknowledge_flag,
+        name="acknowledge_flag",
+    ),
     path("couples/<uuid:code>/notes/", views.add_note, name="add_note"),
     path("couples/<uuid:code>/notes/draft/", views.note_draft, name="note_draft"),
     path("couples/<uuid:code>/suggest/", views.suggest, name="suggest"),

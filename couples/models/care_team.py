@@ -28,6 +28,10 @@ class ShareCategory(models.TextChoices):
         "consent_list",
         "Our mutual consent list (never anyone's own answers)",
     )
+    MEASURES = (
+        "measures",
+        "My questionnaire scores over time, and a flag if an answer calls for care (never my answers)",
+    )
 
 
 # Shown only when both partners have chosen them: this part of the picture belongs to you both.
@@ -149,6 +153,7 @@ class TherapistGrant(models.Model):
     share_consent_list = models.BooleanField(
         ShareCategory.CONSENT_LIST.label, default=False
     )
+    share_measures = models.BooleanField(ShareCategory.MEASURES.label, default=False)
     # The last day the grant counts; empty means until revoked.
     until = models.DateField(null=True, blank=True)
     given_at = models.DateTimeField(default=timezone.now)
@@ -208,6 +213,11 @@ class AccessEvent(models.Model):
         )
         COUPLE_PAGE = "couple_page", "looked at what you share"
         EXPORT = "export", "opened the printable summary of everything you share"
+        PREP = (
+            "prep",
+            "looked at what changed since your last session, to prepare for the next",
+        )
+        FLAG_SEEN = "flag_seen", "noted that they have seen a measure's flag"
         NOTES = "notes", "kept a private note for your sessions"
         SUGGESTION = "suggestion", "suggested an exercise"
         ADMIN = "admin", "(Mend staff) opened your couple's record in the admin"

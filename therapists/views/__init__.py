@@ -4,10 +4,12 @@ suggestion. Every couple page goes through ``_access.get_care_for_therapist``.""
 from .couple import couple, export, journal_and_letter, journey_and_exercises
 from .home import accept, dashboard, decline, register
 from .notes import add_note, note_draft
+from .prep import acknowledge_flag, prep
 from .suggestions import set_aside, suggest, take_up
 
 __all__ = [
     "accept",
+    "acknowledge_flag",
     "add_note",
     "couple",
     "dashboard",
@@ -16,6 +18,7 @@ __all__ = [
     "journal_and_letter",
     "journey_and_exercises",
     "note_draft",
+    "prep",
     "register",
     "set_aside",
     "suggest",
