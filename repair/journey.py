@@ -4,6 +4,8 @@
 - Either partner can suggest moving forward. The move happens when the partner who was hurt
   confirms; when that partner is the one suggesting, the suggestion is their confirmation. With
   mutual roles both partners confirm, so the second partner's yes moves the couple on.
+- Moving into the phase about sexual intimacy asks both partners, whoever asks first: the hurt
+  partner still sets the pace, but nobody is moved into it without their own yes.
 - Stepping back one phase is immediate, by either partner, and asks for no reason.
 - Every change is a JourneyEvent: the couple's history.
 """
@@ -25,6 +27,11 @@ from .models import (
     Phase,
     PhaseProposal,
 )
+from .signals import announce_needs_answer
+
+# From this phase on the work is about sexual intimacy (checkins.consent opens there too), so a
+# move into it needs each partner's own yes.
+ASKS_BOTH_FROM_ORDER = 3
 
 
 class JourneyError(Exception):
@@ -75,10 +82,18 @@ def begin_journey(couple: Couple) -> Journey:
     return journey
 
 
-def deciders(memberships: list[Membership]) -> set[int]:
-    """The people whose yes a move forward needs: the hurt partner, or both when mutual."""
+def asks_both(phase: Phase | None) -> bool:
+    return phase is not None and phase.order >= ASKS_BOTH_FROM_ORDER
+
+
+def deciders(memberships: list[Membership], to_phase: Phase | None = None) -> set[int]:
+    """The people whose yes a move forward needs: the hurt partner, or both when mutual, and
+    both for a move into the phase about sexual intimacy."""
+    everyone = {m.user_id for m in memberships}
+    if asks_both(to_phase):
+        return everyone
     injured = {m.user_id for m in memberships if m.role == Role.INJURED}
-    return injured or {m.user_id for m in memberships}
+    return injured or everyone
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ class ProposalView:
     proposal: PhaseProposal
     can_confirm: bool
     is_mine: bool
+    asks_both: bool
 
 
 def describe_proposal(
@@ -94,8 +110,14 @@ def describe_proposal(
     if proposal is None:
         return None
     is_mine = proposal.proposed_by_id == membership.user_id
-    can_confirm = not is_mine and membership.user_id in deciders(memberships)
-    return ProposalView(proposal=proposal, can_confirm=can_confirm, is_mine=is_mine)
+    to_phase = proposal.to_phase
+    can_confirm = not is_mine and membership.user_id in deciders(memberships, to_phase)
+    return ProposalView(
+        proposal=proposal,
+        can_confirm=can_confirm,
+        is_mine=is_mine,
+        asks_both=asks_both(to_phase),
+    )
 
 
 def open_proposal(couple: Couple) -> PhaseProposal | None:
@@ -177,13 +199,18 @@ def propose_advance(
         phase=next_phase,
         by=membership.user,
     )
-    if deciders(members) <= {membership.user_id}:
+    answering = deciders(members, next_phase) - {membership.user_id}
+    if not answering:
         _close(proposal, PhaseProposal.Outcome.MOVED)
         _move(
             journey=journey,
             to=next_phase,
             kind=JourneyEvent.Kind.MOVED_FORWARD,
             user=membership.user,
+        )
+    for user_id in answering:
+        announce_needs_answer(
+            sender=PhaseProposal, recipient_id=user_id, key=f"move:{proposal.code}"
         )
     return proposal
 
@@ -211,7 +238,7 @@ def confirm_advance(*, membership: Membership, code) -> Journey:
     proposal = _proposal_for(couple, code)
     if proposal.proposed_by_id == membership.user_id:
         raise JourneyError("This suggestion is waiting for your partner's answer.")
-    if membership.user_id not in deciders(_members(couple)):
+    if membership.user_id not in deciders(_members(couple), proposal.to_phase):
         raise JourneyError(
             "Moving forward waits for your partner's yes: they set the pace."
         )
@@ -236,7 +263,7 @@ def decline_advance(*, membership: Membership, code) -> None:
     proposal = _proposal_for(couple, code)
     if proposal.proposed_by_id == membership.user_id:
         raise JourneyError("You can take your own suggestion back instead.")
-    if membership.user_id not in deciders(_members(couple)):
+    if membership.user_id not in deciders(_members(couple), proposal.to_phase):
         raise JourneyError("This answer belongs to your partner.")
     _close(proposal, PhaseProposal.Outcome.NOT_YET)
     JourneyEvent.objects.create(
@@ -303,6 +330,10 @@ class Overview:
     available: list[Exercise]
     proposal: ProposalView | None
     recent_history: list[JourneyEvent]
+    # The latest "not yet", while nothing has happened since: acknowledged kindly on both screens.
+    not_yet: JourneyEvent | None = None
+    # Whether moving on from here asks both partners (into the phase about intimacy).
+    next_asks_both: bool = False
 
 
 def _journey_and_open_proposal(couple: Couple) -> tuple[Journey, PhaseProposal | None]:
@@ -362,4 +393,12 @@ def overview(*, membership: Membership, memberships: list[Membership]) -> Overvi
             proposal, membership=membership, memberships=memberships
         ),
         recent_history=recent_history,
+        next_asks_both=asks_both(
+            next((p for p in content.phases if p.order > journey.phase.order), None)
+        ),
+        not_yet=(
+            recent_history[0]
+            if recent_history and recent_history[0].kind == JourneyEvent.Kind.NOT_YET
+            else None
+        ),
     )

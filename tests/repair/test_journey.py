@@ -97,9 +97,10 @@ def test_there_is_nowhere_to_step_back_to_from_the_first_phase(couple, alice_m):
         journey.step_back(membership=alice_m)
 
 
-def test_there_is_nowhere_to_move_on_to_from_the_last_phase(couple, alice_m):
+def test_there_is_nowhere_to_move_on_to_from_the_last_phase(couple, alice_m, bob_m):
     journey.propose_advance(membership=alice_m)
-    journey.propose_advance(membership=alice_m)
+    asked = journey.propose_advance(membership=alice_m)
+    journey.confirm_advance(membership=bob_m, code=asked.code)
     with pytest.raises(journey.JourneyError):
         journey.propose_advance(membership=alice_m)
 

@@ -123,7 +123,10 @@ def events(couple, kind) -> int:
 
 def move_to(couple, hurt, order: int) -> None:
     while phase_order(couple) < order:
-        journey.propose_advance(membership=active_membership(hurt))
+        proposal = journey.propose_advance(membership=active_membership(hurt))
+        if proposal.closed_at is None:  # the phase about intimacy asks both partners
+            other = Membership.objects.active().filter(couple=couple).exclude(user=hurt)
+            journey.confirm_advance(membership=other.get(), code=proposal.code)
 
 
 def slug_of(couple) -> str:
