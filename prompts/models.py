@@ -21,11 +21,13 @@ class Kind(models.TextChoices):
     RECONNECT = "reconnect", "A gentle invitation to reconnect"
     REFLECTION = "reflection", "Weekly reflection"
     HEADS_UP = "headsup", "A hard date is coming for your partner"
+    INVITED = "invited", "An invitation to an exercise"
+    ASKED = "asked", "A question or suggestion from your partner"
 
 
 # Prompts that touch on closeness: never sent while either partner pauses, or after the
 # recipient's red check-in that day.
-CLOSENESS_KINDS = {Kind.SESSION, Kind.RECONNECT}
+CLOSENESS_KINDS = {Kind.SESSION, Kind.RECONNECT, Kind.INVITED}
 
 _hour = [MinValueValidator(0), MaxValueValidator(23)]
 

@@ -1,5 +1,6 @@
 """Reactions to things other apps announce. Each one only hands over to prompts' own functions."""
 
+from .models import Kind
 from .preferences import preferences_for
 
 
@@ -8,17 +9,31 @@ def create_preferences(sender, request, user, **kwargs) -> None:
 
 
 def prompt_about_share(sender, recipient_id: int, key: str, **kwargs) -> None:
+    _deliver_now(recipient_id, Kind.SHARED, key)
+
+
+# What a key from repair.signals.needs_an_answer is about decides the prompt's kind (and words).
+ANSWER_KINDS = {"session": Kind.INVITED, "move": Kind.ASKED, "question": Kind.ASKED}
+
+
+def prompt_about_answer_needed(sender, recipient_id: int, key: str, **kwargs) -> None:
+    kind = ANSWER_KINDS.get(
+        key.partition(":")[0], Kind.SHARED
+    )  # a letter, or its answer
+    _deliver_now(recipient_id, kind, key)
+
+
+def _deliver_now(recipient_id: int, kind: str, key: str) -> None:
+    """In the inbox (and the badge) at once, without the broker; only the email and any push
+    wait for a worker (and, if the broker is down, for the tick that retries pending emails)."""
     from core.tasks import enqueue
 
-    from .models import Kind
-    from .tasks import send_event_prompt
+    from .sending import deliver_event
+    from .tasks import send_prompt_emails
 
-    if not enqueue(send_event_prompt, recipient_id, Kind.SHARED, key):
-        from .sending import deliver_event
-
-        # The broker is down: the nudge goes into the inbox now, and the tick sends its email
-        # (if the person asked for emails) once the broker is back.
-        deliver_event(user_id=recipient_id, kind=Kind.SHARED, key=key)
+    prompt_id = deliver_event(user_id=recipient_id, kind=kind, key=key)
+    if prompt_id:
+        enqueue(send_prompt_emails, [prompt_id])
 
 
 def prompt_about_card(

@@ -48,6 +48,8 @@ NEUTRAL_SUBJECTS = {
     Kind.SESSION: "A reminder you asked for",
     Kind.SHARED: "You have a new message",
     Kind.HEADS_UP: "You have a new message",
+    Kind.INVITED: "You have a new message",
+    Kind.ASKED: "You have a new message",
 }
 ALLOWED_SUBJECTS = frozenset(NEUTRAL_SUBJECTS.values())
 
@@ -58,6 +60,8 @@ LINKS = {
     Kind.SESSION: "/repair/",
     Kind.SHARED: "/inbox/",
     Kind.HEADS_UP: "/steady/heads-up/",
+    Kind.INVITED: "/repair/",
+    Kind.ASKED: "/repair/",
 }
 
 DEFAULT_TEXT = {
@@ -67,6 +71,8 @@ DEFAULT_TEXT = {
     Kind.SESSION: "The exercise you planned together is coming up soon.",
     Kind.SHARED: "Something new was shared with you.",
     Kind.HEADS_UP: "A hard date is coming up soon for your partner. No details, just a gentle heads-up.",
+    Kind.INVITED: "Your partner has invited you to an exercise. Any answer is a good one, “not now” too.",
+    Kind.ASKED: "Your partner has asked you something, to answer whenever it feels right.",
 }
 
 
@@ -319,18 +325,28 @@ def link_for_event(key: str, kind: str) -> str:
     prefix, _, ident = key.partition(":")
     if prefix == "entry":
         return reverse("journal:shared_entry", args=[ident])
-    if prefix == "letter":
+    if prefix in ("letter", "reply"):
         return reverse("repair:letter")
-    if prefix == "answer":
+    if prefix in ("answer", "question"):
         return reverse("repair:questions")
+    if prefix == "move":
+        return reverse("repair:index")
     if prefix == "session":
         return reverse("repair:session", args=[ident])
     return LINKS[kind]
 
 
+# Journal entries, however many are shared in a day, bring one note that day.
+ONE_A_DAY_PREFIX = "entry:"
+
+
 def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
-    """A prompt caused by something that happened (a share, a planned session). Returns its id if
-    it needs an email or a push."""
+    """A prompt caused by something that happened (a share, an invitation, a question, a planned
+    session). Returns its id if it needs an email or a push.
+
+    Each event gives one prompt (the key). Shared journal entries bring at most one a day (they
+    share the day's one gentle prompt); anything else, such as something that waits for an answer
+    or a reminder the person asked for, always arrives and never uses up that prompt."""
     preferences = (
         Preferences.objects.select_related("user").filter(user_id=user_id).first()
     )
@@ -364,13 +380,13 @@ def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
                 kind=kind,
                 key=key,
                 local_date=today,
-                counts_toward_daily_limit=kind != Kind.SESSION,
+                counts_toward_daily_limit=key.startswith(ONE_A_DAY_PREFIX),
                 text=_variant(_texts(), kind, user_id=user_id, day=today),
                 link=link_for_event(key, kind),
                 email_status=_email_status(preferences, kind, opted_out),
             )
     except IntegrityError:
-        return None  # already sent for this event, or today's one prompt has been given
+        return None  # already sent for this event (or, for an entry, today's prompt is given)
     if (
         prompt.email_status == EmailStatus.PENDING
         or Prompt.objects.filter(

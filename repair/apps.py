@@ -11,8 +11,8 @@ class RepairConfig(AppConfig):
         from couples.pause import couple_paused
         from couples.signals import couple_ended, couple_started
 
-        from . import journey, library, sessions
-        from .models import Exercise, Phase
+        from . import journey, library, sessions, signals
+        from .models import Exercise, ExerciseSession, Phase
 
         # A couple's journey begins when the couple is formed, never when a page is looked at.
         couple_started.connect(
@@ -35,6 +35,13 @@ class RepairConfig(AppConfig):
         # couple ends, it must ask the database again (and refuse).
         couple_ended.connect(
             sessions.on_couple_ended, dispatch_uid="repair.live_on_couple_ended"
+        )
+
+        # A new invitation to an exercise reaches the invited partner (repair.signals).
+        post_save.connect(
+            signals.on_session_saved,
+            sender=ExerciseSession,
+            dispatch_uid="repair.invitation_needs_an_answer",
         )
 
         # The cached content library starts a new version whenever content changes (or may have,

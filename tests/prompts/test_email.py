@@ -74,6 +74,8 @@ SUBJECT = {
     Kind.SESSION: "A reminder you asked for",
     Kind.SHARED: "You have a new message",
     Kind.HEADS_UP: "You have a new message",
+    Kind.INVITED: "You have a new message",
+    Kind.ASKED: "You have a new message",
 }
 PREVIEW = "There's something new for you."
 
