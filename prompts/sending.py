@@ -1,4 +1,4 @@
-"""Choosing, creating and emailing prompts. Every step is safe to repeat.
+"""Choosing and creating prompts (their emails: prompts.emails). Every step is safe to repeat.
 
 Scheduled prompts are created in bulk with the database's unique constraints as the guard:
 (person, kind, local date) and at most one counted prompt per person per local day. A retried
@@ -6,15 +6,10 @@ task, a duplicated tick or two beat processes therefore never create a second pr
 """
 
 import datetime
-import zoneinfo
 from collections import defaultdict
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from checkins.models import CheckIn, Light
@@ -22,7 +17,7 @@ from core.dates import local_today
 from couples.models import Membership, Pause
 from repair.models import ExerciseSession, SessionStatus
 
-from . import channels
+from . import channels, emails
 from .models import (
     CLOSENESS_KINDS,
     EmailOptOut,
@@ -36,22 +31,8 @@ from .models import (
 from .schedule import newest_due, next_due
 
 BATCH_SIZE = 200
-MAX_EMAIL_ATTEMPTS = 5
 RECONNECT_AFTER_DAYS = 7
-EMAIL_RETRY_AFTER = datetime.timedelta(minutes=5)
 
-# Subjects come only from this list: they say nothing about who, what or why.
-NEUTRAL_SUBJECTS = {
-    Kind.CHECKIN: "A gentle reminder",
-    Kind.REFLECTION: "A gentle reminder",
-    Kind.RECONNECT: "A gentle reminder",
-    Kind.SESSION: "A reminder you asked for",
-    Kind.SHARED: "You have a new message",
-    Kind.HEADS_UP: "You have a new message",
-    Kind.INVITED: "You have a new message",
-    Kind.ASKED: "You have a new message",
-}
-ALLOWED_SUBJECTS = frozenset(NEUTRAL_SUBJECTS.values())
 
 LINKS = {
     Kind.CHECKIN: "/checkins/",
@@ -82,19 +63,6 @@ def due_user_ids(*, now: datetime.datetime):
         Preferences.objects.filter(next_due_at__lte=now)
         .order_by()
         .values_list("user_id", flat=True)
-        .iterator(chunk_size=5000)
-    )
-
-
-def emails_to_retry(*, now: datetime.datetime):
-    return (
-        Prompt.objects.filter(
-            email_status=EmailStatus.PENDING,
-            created_at__lte=now - EMAIL_RETRY_AFTER,
-            email_attempts__lt=MAX_EMAIL_ATTEMPTS,
-        )
-        .order_by()
-        .values_list("pk", flat=True)
         .iterator(chunk_size=5000)
     )
 
@@ -171,14 +139,6 @@ def choose_kind(
     if not checked_in:
         return Kind.CHECKIN
     return None
-
-
-def _email_status(
-    preferences: Preferences, kind: str, opted_out: set[tuple[int, str]]
-) -> str:
-    if preferences.email and (preferences.user_id, kind) not in opted_out:
-        return EmailStatus.PENDING
-    return EmailStatus.NONE
 
 
 def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[int]:
@@ -276,7 +236,7 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
                     local_date=day,
                     text=_variant(texts, kind, user_id=preferences.user_id, day=day),
                     link=LINKS[kind],
-                    email_status=_email_status(preferences, kind, opted_out),
+                    email_status=emails.email_status(preferences, kind, opted_out),
                 )
             )
         preferences.next_due_at, preferences.next_local_date = next_due(
@@ -383,7 +343,7 @@ def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
                 counts_toward_daily_limit=key.startswith(ONE_A_DAY_PREFIX),
                 text=_variant(_texts(), kind, user_id=user_id, day=today),
                 link=link_for_event(key, kind),
-                email_status=_email_status(preferences, kind, opted_out),
+                email_status=emails.email_status(preferences, kind, opted_out),
             )
     except IntegrityError:
         return None  # already sent for this event (or, for an entry, today's prompt is given)
@@ -395,90 +355,3 @@ def deliver_event(*, user_id: int, kind: str, key: str) -> int | None:
     ):
         return prompt.pk
     return None
-
-
-def unsubscribe_token(user, kind: str) -> str:
-    return signing.dumps({"u": str(user.code), "k": kind}, salt="prompts.unsubscribe")
-
-
-def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
-    try:
-        data = signing.loads(token, salt="prompts.unsubscribe")
-    except signing.BadSignature:
-        return None
-    if data.get("k") not in Kind.values:
-        return None
-    return data["u"], data["k"]
-
-
-def render_email(prompt: Prompt) -> EmailMultiAlternatives:
-    """A discreet message: a neutral subject, no names, no colours, no words about what the app is for."""
-    base = settings.SITE_URL.rstrip("/")
-    unsubscribe = base + reverse(
-        "prompts:unsubscribe", args=[unsubscribe_token(prompt.user, prompt.kind)]
-    )
-    # Never the prompt's own path (/journal/shared/…): a neutral one that leads there (R38).
-    context = {
-        "link": base + reverse("go", args=[prompt.code]),
-        "unsubscribe": unsubscribe,
-    }
-    message = EmailMultiAlternatives(
-        subject=NEUTRAL_SUBJECTS[prompt.kind],
-        body=render_to_string("prompts/email/prompt.txt", context),
-        to=[prompt.user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(
-        render_to_string("prompts/email/prompt.html", context), "text/html"
-    )
-    return message
-
-
-def email_prompt(*, prompt_id: int, now: datetime.datetime) -> str:
-    """Sends one prompt's email, once. The row lock keeps two workers from sending it together."""
-    with transaction.atomic():
-        prompt = (
-            Prompt.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("user__prompt_preferences")
-            .filter(pk=prompt_id, email_status=EmailStatus.PENDING)
-            .first()
-        )
-        if prompt is None:
-            return "skipped"
-        preferences = prompt.user.prompt_preferences
-        if (
-            not preferences.email
-            or EmailOptOut.objects.filter(
-                user_id=prompt.user_id, kind=prompt.kind
-            ).exists()
-        ):
-            prompt.email_status = EmailStatus.NONE
-            prompt.save(update_fields=["email_status"])
-            return "not wanted"
-        local_hour = now.astimezone(
-            zoneinfo.ZoneInfo(prompt.user.timezone or "UTC")
-        ).hour
-        if preferences.in_quiet_hours(local_hour):
-            return "quiet hours"  # stays pending; a later tick sends it once quiet hours end
-        prompt.email_attempts += 1
-        error = None
-        try:
-            render_email(prompt).send()
-        except (
-            Exception
-        ) as failure:  # recorded here, raised after the commit so the task retries
-            error = failure
-            prompt.email_status = (
-                EmailStatus.FAILED
-                if prompt.email_attempts >= MAX_EMAIL_ATTEMPTS
-                else EmailStatus.PENDING
-            )
-        else:
-            prompt.email_status = EmailStatus.SENT
-        prompt.save(update_fields=["email_status", "email_attempts"])
-    if error is not None:
-        raise error
-    return "sent"

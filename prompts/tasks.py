@@ -6,7 +6,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from . import channels, heads_up, sending
+from . import channels, emails, heads_up, sending
 
 
 @shared_task
@@ -18,9 +18,7 @@ def tick() -> dict:
         send_scheduled_prompts.delay(list(batch))
         batches += 1
     retries = 0
-    for batch in itertools.batched(
-        sending.emails_to_retry(now=now), sending.BATCH_SIZE
-    ):
+    for batch in itertools.batched(emails.emails_to_retry(now=now), sending.BATCH_SIZE):
         send_prompt_emails.delay(list(batch))
         retries += 1
     soon = list(sending.sessions_starting_soon(now=now))
@@ -50,7 +48,7 @@ def send_scheduled_prompts(user_ids: list[int]) -> int:
     autoretry_for=(smtplib.SMTPException, OSError),
     retry_backoff=True,
     retry_backoff_max=300,
-    max_retries=sending.MAX_EMAIL_ATTEMPTS,
+    max_retries=emails.MAX_EMAIL_ATTEMPTS,
 )
 def send_prompt_emails(prompt_ids: list[int]) -> dict:
     # The same prompts go to every other channel (reach/ pushes to devices), each as a task of its
@@ -59,7 +57,7 @@ def send_prompt_emails(prompt_ids: list[int]) -> dict:
     channels.hand_on(prompt_ids)
     now = timezone.now()
     return {
-        prompt_id: sending.email_prompt(prompt_id=prompt_id, now=now)
+        prompt_id: emails.email_prompt(prompt_id=prompt_id, now=now)
         for prompt_id in prompt_ids
     }
 

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 
-from . import discreet, sending
+from . import discreet, emails
 from .forms import PreferencesForm
 from .models import EmailOptOut, Kind, Prompt
 from .preferences import preferences_for, update_preferences
@@ -121,7 +121,7 @@ def preferences(request):
 @csrf_exempt  # the signed token is the credential; mail clients post here without a session (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    found = sending.read_unsubscribe_token(token)
+    found = emails.read_unsubscribe_token(token)
     user = User.objects.filter(code=found[0]).first() if found else None
     if user is None:
         return render(

@@ -29,7 +29,6 @@ from .models import (
     Exercise,
     ExerciseDone,
     ExerciseSession,
-    Reflection,
     SessionStatus,
 )
 
@@ -73,7 +72,8 @@ def on_couple_ended(sender, couple_id: int, user_ids: list[int], **kwargs) -> No
     live.couple_ended(list(codes), user_ids)
 
 
-def _locked(session: ExerciseSession) -> ExerciseSession:
+def locked(session: ExerciseSession) -> ExerciseSession:
+    """The session's row, locked until the transaction ends: two taps change it one at a time."""
     return ExerciseSession.objects.select_for_update().get(pk=session.pk)
 
 
@@ -150,7 +150,7 @@ def _require_waiting_on(session: ExerciseSession, user) -> None:
 
 @transaction.atomic
 def accept(*, session: ExerciseSession, user) -> ExerciseSession:
-    session = _locked(session)
+    session = locked(session)
     _require_waiting_on(session, user)
     _refuse_if_paused(session.exercise, session.couple_id)
     _refuse_if_testing_waits(session.exercise, session.couple_id)
@@ -164,7 +164,7 @@ def accept(*, session: ExerciseSession, user) -> ExerciseSession:
 @transaction.atomic
 def not_now(*, session: ExerciseSession, user) -> ExerciseSession:
     """A kind no. Nothing is counted; the inviter just sees that now isn't right."""
-    session = _locked(session)
+    session = locked(session)
     _require_waiting_on(session, user)
     session.status = SessionStatus.NOT_NOW
     session.awaiting = None
@@ -179,7 +179,7 @@ def suggest_time(
     *, session: ExerciseSession, user, planned_for: datetime
 ) -> ExerciseSession:
     """Answer with another time; the question then goes back to the other partner."""
-    session = _locked(session)
+    session = locked(session)
     _require_waiting_on(session, user)
     session.planned_for = planned_for
     session.awaiting_id = (
@@ -191,7 +191,7 @@ def suggest_time(
 
 @transaction.atomic
 def withdraw(*, session: ExerciseSession, user) -> ExerciseSession:
-    session = _locked(session)
+    session = locked(session)
     if session.status != SessionStatus.PROPOSED:
         raise SessionError("This invitation has already been answered.")
     session.status = SessionStatus.WITHDRAWN
@@ -205,7 +205,7 @@ def withdraw(*, session: ExerciseSession, user) -> ExerciseSession:
 @transaction.atomic
 def mark_ready(*, session: ExerciseSession, user) -> ExerciseSession:
     """One partner's readiness. The session starts the moment both are ready."""
-    session = _locked(session)
+    session = locked(session)
     if session.status != SessionStatus.ACCEPTED:
         raise SessionError("This session isn't waiting for anyone to be ready.")
     _refuse_if_paused(session.exercise, session.couple_id)
@@ -226,7 +226,7 @@ def mark_ready(*, session: ExerciseSession, user) -> ExerciseSession:
 @transaction.atomic
 def unready(*, session: ExerciseSession, user) -> ExerciseSession:
     """Changing your mind before the start is fine too."""
-    session = _locked(session)
+    session = locked(session)
     if session.status != SessionStatus.ACCEPTED:
         raise SessionError("This session has already started or ended.")
     field = "inviter_ready_at" if user.pk == session.inviter_id else "invitee_ready_at"
@@ -259,7 +259,7 @@ def end(
     *, session: ExerciseSession, user, reason: str = ExerciseSession.EndReason.PARTNER
 ) -> ExerciseSession:
     """Either partner, at any moment, no reason asked. Ending twice is harmless."""
-    session = _locked(session)
+    session = locked(session)
     if not session.is_open:
         return session
     return _end(session, user=user, reason=reason)
@@ -319,37 +319,6 @@ def on_signed_out(sender, request, user, **kwargs) -> None:
 def on_couple_paused(sender, *, couple_id: int, **kwargs) -> None:
     """Receiver for ``couples.pause.couple_paused`` (connected in RepairConfig.ready)."""
     end_for_pause(couple_id=couple_id)
-
-
-# Reflections -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_reflection(
-    *, session: ExerciseSession, user, safety: int, noticed: str, share: bool
-) -> Reflection:
-    session = _locked(session)
-    if session.status != SessionStatus.ENDED or session.started_at is None:
-        raise SessionError("A reflection comes after a session you did together.")
-    reflection = Reflection.objects.filter(session=session, author=user).first()
-    if reflection is None:
-        reflection = Reflection(session=session, author=user)
-    reflection.safety = safety
-    reflection.noticed = noticed
-    reflection.written_at = timezone.now()
-    if share and reflection.shared_at is None:
-        reflection.shared_at = timezone.now()
-    elif not share:
-        reflection.shared_at = None
-    reflection.save()
-    return reflection
-
-
-@transaction.atomic
-def set_reflection_shared(*, reflection: Reflection, shared: bool) -> Reflection:
-    reflection.shared_at = timezone.now() if shared else None
-    reflection.save(update_fields=["shared_at"])
-    return reflection
 
 
 # Done marks ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django_htmx.http import HTMX_STOP_POLLING
 
 from core import autosave as core_autosave
 from core.autosave import autosaves, fresh_writing
-from repair import live, sessions
+from repair import live, reflections, sessions
 from repair.forms import ReflectionForm, SuggestTimeForm
 from repair.models import Reflection, SessionStatus
 
@@ -200,7 +200,7 @@ def reflection(request, code):
         request.POST if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        sessions.save_reflection(
+        reflections.save_reflection(
             session=session,
             user=request.user,
             safety=form.cleaned_data["safety"],

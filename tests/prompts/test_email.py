@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from prompts import sending
+from prompts import emails
 from prompts.models import EmailOptOut, EmailStatus, Kind, Prompt
 from prompts.preferences import preferences_for
 from tests.accounts.factories import UserFactory
@@ -84,7 +84,7 @@ PREVIEW = "There's something new for you."
 def test_every_email_is_discreet(person, settings, kind):
     settings.DEFAULT_FROM_EMAIL = "Notifications <noreply@example.org>"
     prompt = pending_prompt(person, kind)
-    assert sending.email_prompt(prompt_id=prompt.pk, now=NOON) == "sent"
+    assert emails.email_prompt(prompt_id=prompt.pk, now=NOON) == "sent"
     message = mail.outbox[-1]
     assert message.subject == SUBJECT[kind]
     assert preview(message) == PREVIEW
@@ -110,8 +110,8 @@ def test_every_email_is_discreet(person, settings, kind):
 
 def test_an_email_is_sent_once_even_if_asked_twice(person):
     prompt = pending_prompt(person)
-    sending.email_prompt(prompt_id=prompt.pk, now=NOON)
-    sending.email_prompt(prompt_id=prompt.pk, now=NOON)
+    emails.email_prompt(prompt_id=prompt.pk, now=NOON)
+    emails.email_prompt(prompt_id=prompt.pk, now=NOON)
     assert len(mail.outbox) == 1
     assert Prompt.objects.get().email_status == EmailStatus.SENT
 
@@ -119,7 +119,7 @@ def test_an_email_is_sent_once_even_if_asked_twice(person):
 def test_nothing_is_emailed_during_quiet_hours(person):
     prompt = pending_prompt(person)
     late = datetime.datetime(2026, 11, 25, 23, 30, tzinfo=datetime.UTC)
-    assert sending.email_prompt(prompt_id=prompt.pk, now=late) == "quiet hours"
+    assert emails.email_prompt(prompt_id=prompt.pk, now=late) == "quiet hours"
     assert mail.outbox == []
     assert Prompt.objects.get().email_status == EmailStatus.PENDING
 
@@ -134,29 +134,29 @@ def test_a_failing_email_keeps_the_in_app_prompt_and_is_retried_later(
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
     with pytest.raises(OSError, match="unreachable"):
-        sending.email_prompt(prompt_id=prompt.pk, now=NOON)
+        emails.email_prompt(prompt_id=prompt.pk, now=NOON)
     prompt.refresh_from_db()
     assert prompt.email_status == EmailStatus.PENDING
     assert prompt.email_attempts == 1
     later = NOON + datetime.timedelta(minutes=10)
-    assert list(sending.emails_to_retry(now=later)) == [prompt.pk]
+    assert list(emails.emails_to_retry(now=later)) == [prompt.pk]
 
 
 def test_one_click_unsubscribe_stops_that_kind_only(client, person):
-    token = sending.unsubscribe_token(person, Kind.SHARED)
+    token = emails.unsubscribe_token(person, Kind.SHARED)
     response = client.post(
         f"/inbox/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"}
     )
     assert response.status_code == 200
     assert EmailOptOut.objects.filter(user=person, kind=Kind.SHARED).exists()
     prompt = pending_prompt(person, Kind.SHARED)
-    assert sending.email_prompt(prompt_id=prompt.pk, now=NOON) == "not wanted"
+    assert emails.email_prompt(prompt_id=prompt.pk, now=NOON) == "not wanted"
     other = pending_prompt(person, Kind.CHECKIN)
-    assert sending.email_prompt(prompt_id=other.pk, now=NOON) == "sent"
+    assert emails.email_prompt(prompt_id=other.pk, now=NOON) == "sent"
 
 
 def test_the_unsubscribe_page_asks_before_acting(client, person):
-    token = sending.unsubscribe_token(person, Kind.CHECKIN)
+    token = emails.unsubscribe_token(person, Kind.CHECKIN)
     response = client.get(f"/inbox/unsubscribe/{token}/")
     assert b"Stop these emails?" in response.content
     assert not EmailOptOut.objects.exists()
@@ -165,7 +165,7 @@ def test_the_unsubscribe_page_asks_before_acting(client, person):
 
 
 def test_a_tampered_unsubscribe_link_is_refused(client, person):
-    token = sending.unsubscribe_token(person, Kind.CHECKIN)
+    token = emails.unsubscribe_token(person, Kind.CHECKIN)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     response = client.post(
         f"/inbox/unsubscribe/{tampered}/", {"List-Unsubscribe": "One-Click"}

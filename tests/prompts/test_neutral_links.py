@@ -6,8 +6,8 @@ import re
 import pytest
 from django.test import Client
 
+from prompts.emails import render_email
 from prompts.models import Kind, Prompt
-from prompts.sending import render_email
 
 pytestmark = pytest.mark.django_db
 

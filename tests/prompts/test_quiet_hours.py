@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from prompts import sending
+from prompts import emails
 from prompts.forms import PreferencesForm
 from prompts.models import EmailStatus, Kind, Preferences, Prompt
 from prompts.preferences import preferences_for
@@ -91,7 +91,7 @@ def test_an_email_waits_from_the_first_to_the_last_minute_of_quiet_hours(
             text="A moment for today's check-in.",
             email_status=EmailStatus.PENDING,
         )
-        assert sending.email_prompt(prompt_id=prompt.pk, now=now) == expected
+        assert emails.email_prompt(prompt_id=prompt.pk, now=now) == expected
     prompt.refresh_from_db()
     if expected == QUIET:
         assert mail.outbox == []

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from checkins.session_lights import set_light
-from repair import live, sessions
+from repair import live, reflections, sessions
 from repair.models import ExerciseSession, SessionStatus
 
 from .conftest import htmx
@@ -176,7 +176,7 @@ def _grow_history(alice_m, bob_m, alice, bob, exercise, n: int) -> None:
         sessions.mark_ready(session=s, user=alice)
         sessions.mark_ready(session=s, user=bob)
         sessions.end(session=s, user=bob)
-        sessions.save_reflection(
+        reflections.save_reflection(
             session=s, user=alice, safety=4, noticed="x", share=True
         )
 

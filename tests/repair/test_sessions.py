@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from couples import pause
-from repair import journey, sessions
+from repair import journey, reflections, sessions
 from repair.models import ExerciseDone, ExerciseSession, Reflection, SessionStatus
 
 pytestmark = pytest.mark.django_db
@@ -150,11 +150,11 @@ def test_a_reflection_is_private_until_shared(invited, alice, bob):
     sessions.mark_ready(session=invited, user=alice)
     sessions.mark_ready(session=invited, user=bob)
     sessions.end(session=invited, user=bob)
-    reflection = sessions.save_reflection(
+    reflection = reflections.save_reflection(
         session=invited, user=alice, safety=4, noticed="canary-words", share=False
     )
     assert reflection.shared_at is None
-    sessions.set_reflection_shared(reflection=reflection, shared=True)
+    reflections.set_reflection_shared(reflection=reflection, shared=True)
     assert Reflection.objects.get().shared_at is not None
     from django.db import connection
 
@@ -166,6 +166,6 @@ def test_a_reflection_is_private_until_shared(invited, alice, bob):
 def test_no_reflection_for_a_session_that_never_started(invited, alice, bob):
     sessions.end(session=invited, user=bob)
     with pytest.raises(sessions.SessionError):
-        sessions.save_reflection(
+        reflections.save_reflection(
             session=invited, user=alice, safety=3, noticed="", share=False
         )

@@ -21,7 +21,7 @@ from checkins.session_lights import set_light
 from couples.access import active_membership
 from journal.models import Draft, Entry
 from prompts.models import EmailOptOut, Kind, Prompt
-from repair import journey, sessions, suggestions
+from repair import journey, reflections, sessions, suggestions
 from repair.models import Exercise
 from tests.accounts.factories import UserFactory
 from tests.couples.factories import pair
@@ -63,6 +63,8 @@ AUTHORED = {
     "repair.StiTesting": "asked_by",
     "repair.StiTestingDone": "user",
     "core.AutosavedText": "owner",
+    "measures.Response": "person",
+    "measures.TrendShare": "person",
     "steadying.Card": "user",
     "steadying.FloodedMoment": "user",
     "steadying.HardDate": "owner",
@@ -132,7 +134,7 @@ def _write_couple(first, second, canaries: dict, therapist) -> None:
         ((first, first_m), (second, second_m))
     ):
         canary = canaries[person.pk]
-        sessions.save_reflection(
+        reflections.save_reflection(
             session=session,
             user=person,
             safety=4,

@@ -19,8 +19,8 @@ from couples.access import active_membership
 from couples.models import CareTeamInvite, Pause
 from journal import sharing
 from journal.models import Draft, Entry
+from prompts.emails import unsubscribe_token
 from prompts.models import Kind, Prompt
-from prompts.sending import unsubscribe_token
 from reach.devices import add_device
 from repair import journey, letters, questions, sessions, suggestions
 from repair.models import Exercise

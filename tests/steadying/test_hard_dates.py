@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from couples.models import Pause
-from prompts import heads_up, sending, tasks
+from prompts import emails, heads_up, sending, tasks
 from prompts.models import EmailStatus, Kind, Prompt
 from prompts.preferences import preferences_for
 from steadying import hard_dates
@@ -188,11 +188,11 @@ def test_the_email_is_discreet_and_waits_out_quiet_hours(alice, bob, couple):
     keep_date(alice, datetime.date(2027, 3, 29), today=datetime.date(2027, 3, 28))
     [prompt_id] = tick(at("2027-03-28T23:00"))
     assert (
-        sending.email_prompt(prompt_id=prompt_id, now=at("2027-03-28T23:00"))
+        emails.email_prompt(prompt_id=prompt_id, now=at("2027-03-28T23:00"))
         == "quiet hours"
     )
     assert mail.outbox == []
-    assert sending.email_prompt(prompt_id=prompt_id, now=at("2027-03-29T08:00")) == (
+    assert emails.email_prompt(prompt_id=prompt_id, now=at("2027-03-29T08:00")) == (
         "sent"
     )
     [message] = mail.outbox

@@ -9,7 +9,7 @@ from checkins.models import SAFETY_FIELDS, ConsentItem
 from couples import pause
 from couples.access import active_membership
 from journal import sharing
-from repair import letters, questions, sessions
+from repair import letters, questions, reflections, sessions
 from repair.models import Exercise
 from tests.journal.factories import EntryFactory
 
@@ -49,14 +49,14 @@ def seed_private_things(alice, bob):
     sessions.mark_ready(session=session, user=alice)
     sessions.mark_ready(session=session, user=bob)
     sessions.end(session=session, user=alice)
-    sessions.save_reflection(
+    reflections.save_reflection(
         session=session,
         user=alice,
         safety=2,
         noticed=f"{CANARY} reflection",
         share=False,
     )
-    sessions.save_reflection(
+    reflections.save_reflection(
         session=session, user=bob, safety=4, noticed="Felt steadier", share=True
     )
     # Consent menu: a one-sided yes is never revealed; its label is the canary.
