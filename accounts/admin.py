@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
 
@@ -38,6 +40,9 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]
     readonly_fields = ["email", "code", "last_login", "date_joined"]
+    # Django's two-box picker hangs an aria-label on a plain <span>, which screen readers may
+    # drop; the plain multiple select is labelled and keyboard-friendly.
+    filter_horizontal = ()
     fieldsets = [
         (None, {"fields": ["email", "code"]}),
         ("Profile", {"fields": ["display_name", "timezone"]}),
@@ -90,3 +95,11 @@ class UserAdmin(BaseUserAdmin):
     def delete_model(self, request, obj):
         staff_changes.tell(person=obj, what="your account was deleted")
         super().delete_model(request, obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    filter_horizontal = ()  # as for people above: the labelled plain select

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import transaction
 
+from core.admin import LabelledInlineFormSet, LabelledListEditable
+
 from .consent import pair_items
 from .models import ConsentGroup, ConsentItem
 
@@ -9,6 +11,7 @@ from .models import ConsentGroup, ConsentItem
 
 class ConsentItemInline(admin.TabularInline):
     model = ConsentItem
+    formset = LabelledInlineFormSet
     extra = 1
     # New items here are shared; a directional pair is made on the item's own page.
     fields = ["order", "label", "slug", "published", "kind"]
@@ -25,7 +28,7 @@ class ConsentGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentItem)
-class ConsentItemAdmin(admin.ModelAdmin):
+class ConsentItemAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["label", "group", "kind", "counterpart", "order", "published"]
     list_filter = ["group", "kind", "published"]
     list_editable = ["order", "published"]
@@ -33,7 +36,8 @@ class ConsentItemAdmin(admin.ModelAdmin):
     search_fields = ["label"]
     prepopulated_fields = {"slug": ["label"]}
     fields = ["group", "order", "label", "slug", "published", "kind", "counterpart"]
-    autocomplete_fields = ["counterpart"]
+    # A plain select, labelled by its <label>: the menu is short, and the search box that
+    # autocomplete_fields draws leaves an unnamed textbox for screen readers.
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

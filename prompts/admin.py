@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import LabelledListEditable
+
 from .models import PromptText
 
 
 @admin.register(PromptText)
-class PromptTextAdmin(admin.ModelAdmin):
+class PromptTextAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["text", "kind", "active"]
     list_filter = ["kind", "active"]
     list_editable = ["active"]
