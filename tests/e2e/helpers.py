@@ -77,4 +77,5 @@ def log_in(page, base_url: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base_url + "/")
+    # Each person lands on their own first page (a therapist on their dashboard).
+    page.wait_for_url(lambda url: "/accounts/" not in url)

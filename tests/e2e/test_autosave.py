@@ -174,7 +174,8 @@ def _sign_in(browser, base: str, email: str):
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base + "/")
+    # Each person lands on their own first page (a therapist on their dashboard).
+    page.wait_for_url(lambda url: "/accounts/" not in url)
     return context, page
 
 

@@ -34,7 +34,8 @@ def sign_in(browser, live_server):
         page.get_by_label("Email").fill(email)
         page.locator("#id_password").fill(PASSWORD)
         page.get_by_role("button", name="Sign In").click()
-        page.wait_for_url(live_server.url + "/")
+        # Each person lands on their own first page (a therapist on their dashboard).
+        page.wait_for_url(lambda url: "/accounts/" not in url)
         return page
 
     yield sign_in
