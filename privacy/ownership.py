@@ -46,6 +46,10 @@ OWNED = [
     Owned("journal.Draft", "author", "Journal drafts"),
     Owned("core.AutosavedText", "owner", "Writing kept as you typed, not yet saved"),
     Owned("journal.Acknowledgement", "author", "Acknowledgements you wrote"),
+    Owned("measures.Response", "person", "Measures you answered, with their scores"),
+    Owned(
+        "measures.TrendShare", "person", "Measures whose trend you let your partner see"
+    ),
     Owned("steadying.Card", "user", "Your card for hard moments"),
     Owned("steadying.FloodedMoment", "user", "Your private list of hard moments"),
     Owned("steadying.HardDate", "owner", "Dates that hurt, kept for you"),
@@ -103,6 +107,7 @@ NOT_OWNED = {
     ): "the couple's care team, not one person's writing",
     ("admin.LogEntry", "user"): "staff actions in the admin",
     ("repair.Suggestion", "for_user"): "written by the couple's therapist",
+    ("measures.Response", "flag_acknowledged_by"): "the therapist who saw a flag on it",
 }
 
 

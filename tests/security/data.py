@@ -10,6 +10,8 @@ from core.models import AutosavedText
 from couples.models import Pause, SafetyCheck
 from journal import sharing
 from journal.models import Acknowledgement, Draft, Entry, EntryTag
+from measures import responses as measures
+from measures.models import Instrument
 from prompts.preferences import preferences_for
 from reach.models import Device
 from repair.models import (
@@ -125,6 +127,13 @@ def write_everything(person, partner, couple, canary: str) -> dict:
         label="Firefox on Android",
     )
     preferences_for(person)
+    who5 = Instrument.objects.get(slug="who-5")
+    rows["measure"] = measures.record(
+        person=person, couple=couple, instrument=who5, answers=[3, 3, 3, 3, 3]
+    )
+    measures.set_trend_shared(
+        person=person, couple=couple, instrument=who5, shared=True
+    )
     return rows
 
 

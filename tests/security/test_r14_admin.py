@@ -30,6 +30,7 @@ ALLOWED_IN_ADMIN = {
     "checkins.ConsentItem",
     "prompts.PromptText",
     "privacy.CrisisLine",  # content: public helplines, nobody's data
+    "measures.Instrument",  # content: the measures registry and licences, nobody's data
     "therapists.TherapistProfile",
 }
 
