@@ -1,4 +1,5 @@
-"""The daily check-in: a traffic light and the five safety statements, once per local day."""
+"""The daily check-in, once per local day: one tap on a light is a whole check-in. A note is
+optional, and so are the five safety statements, offered after the light and never on a red day."""
 
 from dataclasses import dataclass
 
@@ -45,12 +46,14 @@ def record_checkin(
     user,
     membership: Membership | None,
     light: str,
-    scores: dict[str, int],
+    scores: dict[str, int | None] | None = None,
     feelings: str = "",
     note: str = "",
     note_shared: bool = False,
 ) -> CheckIn:
-    """Creates today's check-in, or revises it if the person already checked in today."""
+    """Creates today's check-in, or revises it if the person already checked in today.
+
+    ``scores`` None leaves the statements as they are: changing the light keeps them."""
     todays = CheckIn.objects.select_for_update().filter(
         user=user, local_date=local_today(user)
     )
@@ -60,8 +63,9 @@ def record_checkin(
         checkin = CheckIn(user=user, local_date=local_today(user))
     checkin.couple_id = membership.couple_id if membership else None
     checkin.light = light
-    for name in SAFETY_FIELDS:
-        setattr(checkin, name, scores[name])
+    if scores is not None:
+        for name in SAFETY_FIELDS:
+            setattr(checkin, name, scores.get(name))
     checkin.feelings = feelings
     checkin.note = note
     checkin.note_shared = note_shared and bool(note)
@@ -78,6 +82,31 @@ def record_checkin(
         checkin.pk, checkin.code = existing.pk, existing.code
         checkin.created_at = existing.created_at
         checkin.save(force_update=True)
+    return checkin
+
+
+class NotAskedToday(Exception):
+    """The statements aren't asked today: there is no light yet, or today's light is red."""
+
+
+def statements_asked(checkin: CheckIn | None) -> bool:
+    """The statements come after the light, and never on a red day."""
+    return checkin is not None and checkin.light != Light.RED
+
+
+@transaction.atomic
+def record_statements(*, user, scores: dict[str, int | None]) -> CheckIn:
+    """Adds the safety statements to today's check-in; one left empty stays unanswered."""
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .filter(user=user, local_date=local_today(user))
+        .first()
+    )
+    if not statements_asked(checkin):
+        raise NotAskedToday
+    for name in SAFETY_FIELDS:
+        setattr(checkin, name, scores.get(name))
+    checkin.save(update_fields=[*SAFETY_FIELDS, "updated_at"])
     return checkin
 
 

@@ -8,12 +8,14 @@ SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
 class CheckInForm(forms.Form):
+    """The light, tapped as one of three buttons, and an optional note: a whole check-in."""
+
     light = forms.ChoiceField(
         label="How ready do you feel for closeness today?",
         choices=Light.choices,
-        widget=forms.RadioSelect,
         error_messages={
-            "required": "Please choose a light. Any answer is a good answer."
+            "required": "Please choose a light. Any answer is a good answer.",
+            "invalid_choice": "Please choose green, yellow or red.",
         },
     )
     feelings = forms.CharField(
@@ -32,24 +34,32 @@ class CheckInForm(forms.Form):
         label="Let my partner read this note", required=False
     )
 
+    @property
+    def lights(self) -> list[tuple[str, str, str]]:
+        """Each light as (value, colour word, what it asks), for its one-tap button."""
+        return [
+            (value, *label.split(" — ", 1))
+            for value, label in self.fields["light"].choices
+        ]
+
+
+class StatementsForm(forms.Form):
+    """The five safety statements, each on a 1–5 scale and each optional."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The five statements sit between the light and the notes, each on a 1–5 scale.
-        fields = list(self.fields.items())
-        self.fields = dict(fields[:1])
         for name, statement in SAFETY_STATEMENTS:
             self.fields[name] = forms.TypedChoiceField(
                 label=statement,
                 choices=SCALE,
                 coerce=int,
+                empty_value=None,
+                required=False,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
-                error_messages={"required": "Please choose a number from 1 to 5."},
+                error_messages={
+                    "invalid_choice": "Please choose a number from 1 to 5."
+                },
             )
-        self.fields.update(fields[1:])
-
-    @property
-    def light_choices(self) -> list[RadioChoice]:
-        return radio_choices(self["light"])
 
     @property
     def scale_rows(self) -> list[tuple[forms.BoundField, list[RadioChoice]]]:
@@ -57,7 +67,7 @@ class CheckInForm(forms.Form):
             (self[name], radio_choices(self[name])) for name, _ in SAFETY_STATEMENTS
         ]
 
-    def scores(self) -> dict[str, int]:
+    def scores(self) -> dict[str, int | None]:
         return {name: self.cleaned_data[name] for name, _ in SAFETY_STATEMENTS}
 
 

@@ -28,13 +28,19 @@ SAFETY_FIELDS = [name for name, _ in SAFETY_STATEMENTS]
 
 
 def _score(label: str) -> models.PositiveSmallIntegerField:
+    # Empty when not answered: the light alone is a whole check-in, and the statements are
+    # optional (never asked on a red day). An empty answer is missing, never a zero.
     return models.PositiveSmallIntegerField(
-        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
 
 
 class CheckIn(models.Model):
-    """One person's daily check-in, for their own local date. They can revise it the same day."""
+    """One person's daily check-in, for their own local date: a light, and if they like a note and
+    the five safety statements. They can revise it the same day."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -74,8 +80,12 @@ class CheckIn(models.Model):
         return f"Check-in {self.code}"
 
     @property
-    def scores(self) -> list[tuple[str, int]]:
+    def scores(self) -> list[tuple[str, int | None]]:
         return [(label, getattr(self, name)) for name, label in SAFETY_STATEMENTS]
+
+    @property
+    def answered_statements(self) -> bool:
+        return any(getattr(self, name) is not None for name in SAFETY_FIELDS)
 
 
 class ConsentGroup(models.Model):

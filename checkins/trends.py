@@ -1,4 +1,8 @@
-"""A person's own trend, week by week: direction over weeks rather than single-day swings."""
+"""A person's own trend, week by week: direction over weeks rather than single-day swings.
+
+A day without a check-in, or a check-in with only a light, is missing from a statement's average,
+never a zero: an average is over the days that statement was answered, a week with none has no
+point, and the line breaks there rather than drawing across the gap."""
 
 import datetime
 from dataclasses import dataclass
@@ -70,10 +74,7 @@ def _weeks_from(first: datetime.date, weeks: int, rows) -> list[Week]:
             days.append(row)
     result = []
     for starts, days in buckets.items():
-        averages = {
-            name: round(sum(d[name] for d in days) / len(days), 2) if days else None
-            for name in SAFETY_FIELDS
-        }
+        averages = {name: _average(d[name] for d in days) for name in SAFETY_FIELDS}
         lights = [d["light"] for d in days]
         result.append(
             Week(
@@ -88,9 +89,18 @@ def _weeks_from(first: datetime.date, weeks: int, rows) -> list[Week]:
     return result
 
 
+def _average(scores) -> float | None:
+    answered = [score for score in scores if score is not None]
+    return round(sum(answered) / len(answered), 2) if answered else None
+
+
 # The chart is drawn on the server as SVG: no script, and it prints.
 CHART_WIDTH, CHART_HEIGHT, PAD = 400, 250, 34
 SERIES_COLOURS = ["#2f6b5f", "#7a4b9a", "#1d5fa8", "#9a5b12", "#8a2d4a"]
+
+
+def _points_attr(points) -> str:
+    return " ".join(f"{x},{py}" for x, py in points)
 
 
 def chart(weeks: list[Week]) -> dict:
@@ -103,18 +113,24 @@ def chart(weeks: list[Week]) -> dict:
     for (name, statement), colour in zip(
         SAFETY_STATEMENTS, SERIES_COLOURS, strict=True
     ):
-        points = [
-            (round(PAD + i * step, 1), y(week.averages[name]))
-            for i, week in enumerate(weeks)
-            if week.averages[name] is not None
-        ]
+        points, segments, run = [], [], []
+        for i, week in enumerate(weeks):
+            if week.averages[name] is None:
+                run = []  # a week without answers breaks the line
+                continue
+            point = (round(PAD + i * step, 1), y(week.averages[name]))
+            points.append(point)
+            if not run:
+                segments.append(run)
+            run.append(point)
         series.append(
             {
                 "label": SHORT_LABELS[name],
                 "statement": statement,
                 "colour": colour,
                 "points": points,
-                "path": " ".join(f"{x},{py}" for x, py in points),
+                "path": _points_attr(points),
+                "segments": [_points_attr(segment) for segment in segments],
             }
         )
     return {

@@ -6,6 +6,7 @@ app_name = "checkins"
 
 urlpatterns = [
     path("", views.today, name="today"),
+    path("statements/", views.statements, name="statements"),
     path("note/draft/", views.today_note_draft, name="today_note_draft"),
     path("history/", views.history, name="history"),
     path("consent/", views.consent_menu, name="consent"),

@@ -21,7 +21,7 @@ from repair.journey import current_phase_order
 from repair.models import ExerciseSession
 
 from . import consent, daily, session_lights, trends
-from .forms import CheckInForm, ConsentAnswerForm
+from .forms import CheckInForm, ConsentAnswerForm, StatementsForm
 from .models import SAFETY_FIELDS, CheckAgain, ConsentItem, Light
 
 
@@ -33,7 +33,6 @@ def _initial_from(checkin) -> dict:
         "feelings": checkin.feelings,
         "note": checkin.note,
         "note_shared": checkin.note_shared,
-        **{name: getattr(checkin, name) for name in SAFETY_FIELDS},
     }
 
 
@@ -41,40 +40,26 @@ def _initial_from(checkin) -> dict:
 NOTE_KEY = "checkin-note"
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@fresh_writing
-def today(request):
+def _today_page(request, *, form=None, statements=None, status=200):
     membership = request_membership(request)
     partner = partner_membership(membership) if membership else None
     mine, partners = daily.todays_checkins(request.user, partner)
-    initial = _initial_from(mine)
-    initial |= core_autosave.kept_text(
-        request.user, NOTE_KEY, {"note": mine.note if mine else ""}
-    )
-    form = CheckInForm(
-        request.POST if request.method == "POST" else None, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        checkin = daily.record_checkin(
-            user=request.user,
-            membership=membership,
-            light=form.cleaned_data["light"],
-            scores=form.scores(),
-            feelings=form.cleaned_data["feelings"],
-            note=form.cleaned_data["note"],
-            note_shared=form.cleaned_data["note_shared"],
+    if form is None:
+        initial = _initial_from(mine) | core_autosave.kept_text(
+            request.user, NOTE_KEY, {"note": mine.note if mine else ""}
         )
-        core_autosave.let_go(request.user, NOTE_KEY)
-        if checkin.light != Light.RED:
-            messages.success(
-                request,
-                "Thank you for checking in. You can change your answers any time today.",
-            )
-        return redirect("checkins:today")
+        form = CheckInForm(initial=initial)
+    if statements is None and daily.statements_asked(mine):
+        statements = StatementsForm(
+            initial={name: getattr(mine, name) for name in SAFETY_FIELDS}
+        )
+    phase_order = current_phase_order(membership.couple) if membership else 1
     context = {
         "form": form,
         "mine": mine,
+        "statements_form": statements if daily.statements_asked(mine) else None,
+        # In the first phase the statements wait, folded, for when the person is ready.
+        "statements_when_ready": phase_order <= 1,
         "partner_today": daily.partner_today(
             mine=mine, partner=partner, theirs=partners
         ),
@@ -82,14 +67,58 @@ def today(request):
         "membership": membership,
         "note_revision": core_autosave.revision([form["note"].value() or ""]),
         "consent_open": bool(partner)
-        and consent.is_open(
-            membership.couple,
-            current_phase_order=current_phase_order(membership.couple),
-        ),
+        and consent.is_open(membership.couple, current_phase_order=phase_order),
     }
-    return render(
-        request, "checkins/today.html", context, status=400 if form.errors else 200
+    return render(request, "checkins/today.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@fresh_writing
+def today(request):
+    """One tap on a light saves the whole check-in, with the note if one was written."""
+    if request.method == "GET":
+        return _today_page(request)
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return _today_page(request, form=form, status=400)
+    checkin = daily.record_checkin(
+        user=request.user,
+        membership=request_membership(request),
+        light=form.cleaned_data["light"],
+        feelings=form.cleaned_data["feelings"],
+        note=form.cleaned_data["note"],
+        note_shared=form.cleaned_data["note_shared"],
     )
+    core_autosave.let_go(request.user, NOTE_KEY)
+    if checkin.light != Light.RED:
+        messages.success(
+            request,
+            "Thank you for checking in. That's all a check-in needs, and you can change it "
+            "any time today.",
+        )
+    return redirect("checkins:today")
+
+
+@require_POST
+@login_required
+def statements(request):
+    """The five statements, added to today's check-in after its light; all optional."""
+    if daily.todays_checkin(request.user) is None:
+        raise Http404("There's no check-in today to add these to.")
+    form = StatementsForm(request.POST)
+    if not form.is_valid():
+        return _today_page(request, statements=form, status=400)
+    try:
+        daily.record_statements(user=request.user, scores=form.scores())
+    except daily.NotAskedToday:
+        # Red was chosen in another window: nothing more is asked today.
+        messages.info(
+            request, "Today's light is red, so nothing more is asked of you today."
+        )
+        return redirect("checkins:today")
+    messages.success(request, "Saved. Only you see these.")
+    return redirect("checkins:today")
 
 
 @autosaves

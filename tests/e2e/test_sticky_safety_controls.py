@@ -91,11 +91,12 @@ def test_a_chosen_red_on_the_daily_check_in_is_tinted_red(
 ):
     log_in(page, live_server.url, "alice@example.com")
     page.goto(live_server.url + "/checkins/")
-    red = page.locator("label.light-choice--red")
-    red.get_by_role("radio").check()
+    page.get_by_role("button", name="Red").click()
+    red = page.locator("button.light-button--red")
+    expect(red).to_have_attribute("aria-pressed", "true")
     red.hover()
     assert red.evaluate("el => getComputedStyle(el).backgroundColor") == (
-        "rgb(251, 234, 234)"
+        "rgb(155, 44, 44)"
     )
     screenshot(page, "checkin-red-chosen")
 

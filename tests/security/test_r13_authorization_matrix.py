@@ -294,6 +294,8 @@ MATRIX = {
     "checkins:today": {None: {"get": own(200), "post": own(400)}},
     # Autosave of the person's own check-in note: nothing new posted, answered 200.
     "checkins:today_note_draft": {None: {"get": NOT_ALLOWED, "post": own(200)}},
+    # Statements added to the person's own check-in of today; nobody here has one yet.
+    "checkins:statements": {None: {"get": NOT_ALLOWED, "post": own(404)}},
     "checkins:history": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "checkins:consent": {None: {"get": own(200), "post": own(200, alice=302, bob=302)}},
     "checkins:consent_opt_in": {None: {"get": NOT_ALLOWED, "post": own(302)}},
