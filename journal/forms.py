@@ -1,12 +1,13 @@
 from django import forms
 
-from .models import (
-    MAX_BODY_CHARS,
-    MAX_FEELINGS_CHARS,
-    MAX_MESSAGE_CHARS,
+from .models import MAX_BODY_CHARS, MAX_FEELINGS_CHARS, MAX_MESSAGE_CHARS, Mood
+from .responses import (
+    ALL_SETS,
     RESPONSE_NOTES,
-    Mood,
     ResponseTag,
+    help_text_for,
+    offered_tags,
+    sets_for,
 )
 
 NUL_MESSAGE = (
@@ -71,23 +72,42 @@ class EntryForm(_WithoutNulCharacters, forms.Form):
     mood = forms.ChoiceField(
         label="Mood (optional)", choices=MOOD_CHOICES, required=False
     )
+    # Every known response is accepted, so a word chosen before is never refused or lost; the
+    # page offers the person's own (tag_groups).
     tags = forms.MultipleChoiceField(
         label="Anything you noticed in yourself? (optional)",
         choices=ResponseTag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="These are common after a betrayal. They are ways people protect themselves, not things to fix.",
     )
     # The writing's key (the entry's code on a new entry) and where autosave has got to.
     draft = forms.UUIDField(widget=forms.HiddenInput)
     revision = forms.IntegerField(min_value=0, initial=0, widget=forms.HiddenInput)
     window = forms.UUIDField(widget=forms.HiddenInput)
 
-    def tag_options(self):
-        """Each tag's checkbox with its normalising note, which shows when it is ticked."""
-        return [
-            (option, RESPONSE_NOTES[option.data["value"]]) for option in self["tags"]
-        ]
+    def __init__(self, *args, role: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.fields["tags"].help_text = help_text_for(role)
+
+    def tag_groups(self) -> list[tuple[str, list]]:
+        """The responses offered to this person's role, each checkbox with its normalising note
+        (shown when ticked), in groups headed by their side when there is more than one. A word
+        ticked before that isn't offered now still shows, ticked, so saving never drops it."""
+        offered = {tag for s in sets_for(self.role) for tag in s.tags}
+        options = {option.data["value"]: option for option in self["tags"]}
+        groups = []
+        for response_set in ALL_SETS:
+            shown = [
+                (options[tag], RESPONSE_NOTES[tag])
+                for tag in response_set.tags
+                if tag in offered or options[tag].data["selected"]
+            ]
+            if shown:
+                groups.append((response_set.heading, shown))
+        if len(groups) == 1:
+            return [("", groups[0][1])]
+        return groups
 
     def content(self) -> dict:
         data = self.cleaned_data
@@ -135,6 +155,16 @@ class FilterForm(forms.Form):
         choices=[("", "Any"), *ResponseTag.choices],
         required=False,
     )
+
+    def offer_tags_for(self, role: str | None) -> None:
+        """Lists the words offered to this role (and the one being searched for, if another)."""
+        wanted = self["tag"].value()
+        self.fields["tag"].choices = [("", "Any")] + [
+            (value, label)
+            for value, label in ResponseTag.choices
+            if value in offered_tags(role) or value == wanted
+        ]
+
     mood = forms.ChoiceField(
         label="Mood", choices=[("", "Any"), *Mood.choices], required=False
     )

@@ -10,6 +10,8 @@ from django.utils import timezone
 from core.fields import EncryptedTextField
 from couples.models import Couple, Membership
 
+from .responses import RESPONSE_NOTES, ResponseTag
+
 # Long enough for a year's worth of pouring it out in one sitting; short enough to bound a request.
 MAX_BODY_CHARS = 120_000
 MAX_FEELINGS_CHARS = 500
@@ -27,51 +29,6 @@ class Mood(models.TextChoices):
     NUMB = "numb", "Numb"
     OVERWHELMED = "overwhelmed", "Overwhelmed"
     MIXED = "mixed", "Mixed, or hard to say"
-
-
-class ResponseTag(models.TextChoices):
-    """Common responses after a betrayal. Each is adaptive; the notes say so."""
-
-    SHUT_DOWN = "shut_down", "Shutting down, or feeling repulsed"
-    FLASHBACKS = "flashbacks", "Flashbacks or intrusive images"
-    PANIC_TEARS = "panic_tears", "Panic or tears"
-    AVOIDANCE = "avoidance", "Avoiding things, or feeling far away"
-    OVERCOMPENSATING = "overcompensating", "Trying extra hard to keep my partner"
-    PRESSURE = "pressure", "Feeling pressure to move on"
-
-
-RESPONSE_NOTES: dict[str, str] = {
-    ResponseTag.SHUT_DOWN: (
-        "When closeness has become linked with hurt, your body may pull away or recoil, sometimes "
-        "before you've had a single thought about it. That is your nervous system trying to keep "
-        "you safe. It isn't a sign that something is wrong with you, or that repair can't happen."
-    ),
-    ResponseTag.FLASHBACKS: (
-        "Pictures and scenes that arrive uninvited are one of the most common parts of living "
-        "through a betrayal. They usually come less often, and sting less, as safety slowly grows. "
-        "Noticing them and giving them a name, as you are doing now, is part of how that happens."
-    ),
-    ResponseTag.PANIC_TEARS: (
-        "A racing heart, shaky breath or tears out of nowhere are your body letting go of some of "
-        "what it has been carrying. It will pass. Feet on the floor, a slower out-breath and a "
-        "little time are enough for now."
-    ),
-    ResponseTag.AVOIDANCE: (
-        "Steering clear of reminders, or feeling numb, foggy or far away, is one of the ways people "
-        "get through something that is too much at once. It has been helping you cope. You can "
-        "come back closer at your own pace."
-    ),
-    ResponseTag.OVERCOMPENSATING: (
-        "Being extra available, agreeable or affectionate when part of you isn't feeling it is a "
-        "very human response to the fear of losing someone. You don't have to earn your place. "
-        "Your own yes and your own no matter here."
-    ),
-    ResponseTag.PRESSURE: (
-        "Wanting this to be over, or feeling hurried along, makes sense: this kind of pain is "
-        "exhausting. Healing after a betrayal takes the time it takes. Going at the pace that "
-        "feels safe is not falling behind."
-    ),
-}
 
 
 def _active_member(couple_field: str, user_field: str) -> Exists:
