@@ -82,7 +82,8 @@ def test_a_question_is_brought_up_answered_once_and_corrected_openly(
     expect(bob.get_by_text("About four months.")).to_be_visible()
     # Once given, the answer is not there to rewrite: only something to add.
     expect(bob.get_by_label("Your answer")).to_have_count(0)
-    correction = bob.get_by_label("Something to correct or add")
+    bob.get_by_text("Something to correct or add?").click()
+    correction = bob.get_by_label("Something to correct or add", exact=True)
     expect(correction).to_have_value("")
     correction.fill("I need to correct that: it was closer to a year.")
     bob.get_by_role("button", name="Add this").click()
