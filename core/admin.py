@@ -32,10 +32,10 @@ class LabelledRows:
     def add_fields(self, form, index):
         super().add_fields(form, index)
         row = str(form.instance) if form.instance.pk else "new row"
-        for field in form.fields.values():
+        for name, field in form.fields.items():
             if not field.widget.is_hidden:
                 field.widget.attrs["aria-label"] = (
-                    f"{field.label}, {Truncator(row).chars(60)}"
+                    f"{field.label or name}, {Truncator(row).chars(60)}"
                 )
 
 

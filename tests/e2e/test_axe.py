@@ -224,6 +224,15 @@ def test_no_serious_problems_for_partners_therapists_or_staff(
         *check_pages(
             browser,
             scheme,
+            # The partner who broke trust sees other forms: the letter to write, the answers.
+            [reverse(name) for name in ("home", "repair:letter", "repair:questions")],
+            base=base,
+            sign_in=as_person("bob@example.com"),
+            shot_prefix="other-partner",
+        ),
+        *check_pages(
+            browser,
+            scheme,
             therapist_paths(lived_in),
             base=base,
             sign_in=as_person("theo@example.com"),
