@@ -35,6 +35,7 @@ def test_after_leaving_the_repair_page_leads_to_your_own_writing(
         letter=letters.letter_for(bob_m), sections={"what_i_did": "A draft of mine"}
     )
     question = questions.ask(membership=alice_m, text="A question")
+    questions.bring_up(question=question, membership=alice_m, wants="meaning")
     questions.answer(question=question, membership=bob_m, text="My answer")
     leave_couple(user=alice)
 
