@@ -99,8 +99,22 @@ class Instrument(models.Model):
         return scoring_rules.Rules.of(self)
 
     @property
+    def trend_rules(self) -> scoring_rules.Rules:
+        """The rules a trend needs, read without the items: a page listing many responses loads
+        only these fields of their instrument (see TREND_FIELDS)."""
+        return scoring_rules.Rules(
+            item_count=0,
+            scoring=self.scoring,
+            cutoff=self.cutoff,
+            higher_is=self.higher_is,
+            reliable_change=self.reliable_change,
+            reliability=self.reliability,
+            sd=self.sd,
+        )
+
+    @property
     def reliable_change_threshold(self) -> float | None:
-        return scoring_rules.reliable_change_threshold(self.rules)
+        return scoring_rules.reliable_change_threshold(self.trend_rules)
 
     @property
     def cutoff_label(self) -> str:
@@ -109,6 +123,13 @@ class Instrument(models.Model):
         if self.cutoff_upper is not None:
             return f"{self.cutoff:g}–{self.cutoff_upper:g}"
         return f"{self.cutoff:g}"
+
+
+# What a trend and its page show of an instrument: everything but the items and ranges.
+TREND_FIELDS = (
+    "slug", "short_name", "order", "scoring", "higher_is", "cutoff", "cutoff_upper",
+    "cutoff_words", "reliable_change", "reliability", "sd", "notice", "source_url",
+)  # fmt: skip
 
 
 class ResponseQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ from checkins import trends as checkin_trends
 from couples.models import ShareCategory
 from journal.models import Entry
 from measures import trends as measure_trends
-from measures.models import Instrument, Response
+from measures.models import TREND_FIELDS, Instrument, Response
 from repair.models import ExerciseDone, JourneyEvent
 
 from .shared import SharedProgress
@@ -109,7 +109,7 @@ def _add_measures(prep: Prep, start) -> None:
             "result",
             "flagged_at",
             "flag_acknowledged_at",
-            "instrument",
+            *(f"instrument__{name}" for name in TREND_FIELDS),
         )
         .order_by("taken_at", "pk")
     )
@@ -133,7 +133,7 @@ def _add_measures(prep: Prep, start) -> None:
                     PersonMeasure(
                         person=person,
                         trend=measure_trends.trend(
-                            instrument.rules, scored[(instrument.pk, person.pk)]
+                            instrument.trend_rules, scored[(instrument.pk, person.pk)]
                         )
                         if (instrument.pk, person.pk) in scored
                         else None,
