@@ -106,7 +106,9 @@ def test_the_since_date_limits_what_is_shown(client, alice, bob, couple, approve
     client.force_login(approved_theo)
     assertNotContains(client.get(prep_url(made)), "Worry (GAD-7)")
     since = (timezone.localdate() - datetime.timedelta(days=60)).isoformat()
-    assertContains(client.get(prep_url(made), {"since": since}), "Worry (GAD-7)")
+    chosen = client.get(prep_url(made), {"since": since})
+    assertContains(chosen, "Worry (GAD-7)")
+    assertContains(chosen, f'value="{since}"')  # the date field shows the date chosen
 
 
 def test_each_look_is_logged_for_the_couple(client, alice, bob, couple, approved_theo):

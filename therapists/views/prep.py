@@ -23,7 +23,7 @@ from ._access import calm_refusal, get_care_for_therapist
 class SinceForm(forms.Form):
     since = forms.DateField(
         label="Since the session on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         required=False,
     )
 
