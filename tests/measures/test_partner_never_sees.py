@@ -22,7 +22,8 @@ def bobs_pages(bob) -> dict[str, str]:
     client = Client()
     client.force_login(bob)
     paths = ["/measures/"] + [
-        f"/measures/{slug}/" for slug in Instrument.objects.values_list("slug", flat=True)
+        f"/measures/{slug}/"
+        for slug in Instrument.objects.values_list("slug", flat=True)
     ]
     pages = {}
     for path in paths:
@@ -30,7 +31,9 @@ def bobs_pages(bob) -> dict[str, str]:
         assert response.status_code == 200
         pages[path] = VARYING.sub(r"\1", response.content.decode())
     for slug in Instrument.objects.values_list("slug", flat=True):
-        pages[f"{slug} partner"] = str(client.get(f"/measures/{slug}/partner/").status_code)
+        pages[f"{slug} partner"] = str(
+            client.get(f"/measures/{slug}/partner/").status_code
+        )
     return pages
 
 
