@@ -115,7 +115,13 @@ NOT_THERAPIST = {
 # URL name -> {kwargs key in the world (None: no arguments) -> {"get": ..., "post": ...}}.
 # A POST carries no data: the rightful actor sees a form error (400), a redirect or the page.
 MATRIX = {
-    "home": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
+    # A therapist's home is their own: sent on to their dashboard.
+    "home": {
+        None: {
+            "get": own(200, anonymous=200, theo=302, tess=302, uma=302),
+            "post": NOT_ALLOWED,
+        }
+    },
     "healthz": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
     "quick_exit": {None: {"get": NOT_ALLOWED, "post": own(204, anonymous=204)}},
     "join": {
@@ -419,6 +425,8 @@ MATRIX = {
     "privacy:settings_country": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "privacy:export": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "privacy:export_download": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "privacy:export_document": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "privacy:export_document_download": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "privacy:delete": {None: {"get": own(200), "post": own(200)}},
     "privacy:deleted": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
     "privacy:safety": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
