@@ -56,7 +56,9 @@ def index(request):
 @login_required
 def take(request, slug):
     instrument = _instrument(slug)
-    form = MeasureForm(request.POST or None, instrument=instrument)
+    form = MeasureForm(
+        request.POST if request.method == "POST" else None, instrument=instrument
+    )
     if request.method == "POST" and form.is_valid():
         membership = request_membership(request)
         responses.record(

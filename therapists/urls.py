@@ -23,7 +23,7 @@ urlpatterns = [
     path("couples/<uuid:code>/print/", views.export, name="export"),
     path("couples/<uuid:code>/prep/", views.prep, name="prep"),
     path(
-        "couples/<uuid:code>/flags/<uuid:response_code>/seen/",
+        "couples/<uuid:code>/flags/seen/",
         views.acknowledge_flag,
         name="acknowledge_flag",
     ),

@@ -115,6 +115,25 @@ NOT_THERAPIST = {
 # URL name -> {kwargs key in the world (None: no arguments) -> {"get": ..., "post": ...}}.
 # A POST carries no data: the rightful actor sees a form error (400), a redirect or the page.
 MATRIX = {
+    # measures: each person's own; a partner's trend only when that partner shares it.
+    "measures:index": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "measures:trend": {"measure": {"get": own(200), "post": NOT_ALLOWED}},
+    "measures:take": {"measure": {"get": own(200), "post": own(400)}},
+    "measures:sharing": {
+        "measure": {"get": NOT_ALLOWED, "post": own(302, **UNCOUPLED)}
+    },
+    "measures:partner_trend": {
+        "measure": {"get": expect(404, bob=200), "post": NOT_ALLOWED}
+    },
+    "therapists:prep": {
+        "care_invite": {"get": expect(404, theo=200), "post": NOT_ALLOWED},
+        "revoked_invite": {"get": expect(404, tess=403), "post": NOT_ALLOWED},
+    },
+    "therapists:acknowledge_flag": {
+        # A POST without a flag of theirs finds nothing to mark.
+        "care_invite": {"get": NOT_ALLOWED, "post": expect(404)},
+        "revoked_invite": {"get": NOT_ALLOWED, "post": expect(404, tess=403)},
+    },
     # A therapist's home is their own: sent on to their dashboard.
     "home": {
         None: {
@@ -459,12 +478,31 @@ def outcome(response) -> int | str:
 @pytest.fixture
 def world_and_clients():
     world = build_world()
+    add_measures(world)
     clients = {}
     for actor in ACTORS:
         clients[actor] = Client()
         if world.people[actor] is not None:
             clients[actor].force_login(world.people[actor])
     return world, clients
+
+
+def add_measures(world) -> None:
+    """A measure to look at, and a trend Alice shares with Bob."""
+    from couples.access import active_membership
+    from measures import responses
+    from measures.models import Instrument
+
+    alice = world.people["alice"]
+    couple = active_membership(alice).couple
+    # Alice lets Bob follow her well-being trend in the couple they are in now.
+    responses.set_trend_shared(
+        person=alice,
+        couple=couple,
+        instrument=Instrument.objects.get(slug="who-5"),
+        shared=True,
+    )
+    world.kwargs["measure"] = {"slug": "who-5"}
 
 
 def test_r13_every_url_is_in_the_matrix():

@@ -65,8 +65,11 @@ def test_a_risky_answer_is_a_flag_the_therapist_can_acknowledge(
     client.force_login(approved_theo)
     response = client.get(prep_url(made))
     assertContains(response, "Needs a look")
-    seen = reverse("therapists:acknowledge_flag", args=[made.code, risky.code])
-    assert client.post(seen, {"since": "2020-01-01"}).status_code == 302
+    seen = reverse("therapists:acknowledge_flag", args=[made.code])
+    assert (
+        client.post(seen, {"flag": risky.code, "since": "2020-01-01"}).status_code
+        == 302
+    )
     risky.refresh_from_db()
     assert risky.flag_acknowledged_by == approved_theo
     assertNotContains(client.get(prep_url(made)), "Needs a look")
@@ -92,8 +95,8 @@ def test_a_flag_cannot_be_acknowledged_once_measures_are_no_longer_shared(
     risky = answer(alice, "phq-9", RISKY_PHQ)
     consent(made, alice, choices=NO_MEASURES)
     client.force_login(approved_theo)
-    seen = reverse("therapists:acknowledge_flag", args=[made.code, risky.code])
-    assert client.post(seen).status_code == 404
+    seen = reverse("therapists:acknowledge_flag", args=[made.code])
+    assert client.post(seen, {"flag": risky.code}).status_code == 404
     assertNotContains(client.get(prep_url(made)), "Needs a look")
 
 
@@ -145,8 +148,8 @@ def test_without_both_grants_the_therapist_is_refused(
     risky = answer(alice, "phq-9", RISKY_PHQ)
     client.force_login(approved_theo)
     assert client.get(prep_url(made)).status_code == 403
-    seen = reverse("therapists:acknowledge_flag", args=[made.code, risky.code])
-    assert client.post(seen).status_code == 403
+    seen = reverse("therapists:acknowledge_flag", args=[made.code])
+    assert client.post(seen, {"flag": risky.code}).status_code == 403
     risky.refresh_from_db()
     assert risky.flag_acknowledged_at is None
 
@@ -156,11 +159,11 @@ def test_partners_outsiders_and_other_therapists_get_404(
 ):
     made = full_access(couple, approved_theo, alice, bob)
     risky = answer(alice, "phq-9", RISKY_PHQ)
-    seen = reverse("therapists:acknowledge_flag", args=[made.code, risky.code])
+    seen = reverse("therapists:acknowledge_flag", args=[made.code])
     for who in (alice, bob, charlie):
         client.force_login(who)
         assert client.get(prep_url(made)).status_code == 404
-        assert client.post(seen).status_code == 404
+        assert client.post(seen, {"flag": risky.code}).status_code == 404
 
 
 def test_wrong_methods_are_refused(client, alice, bob, couple, approved_theo):
@@ -168,7 +171,7 @@ def test_wrong_methods_are_refused(client, alice, bob, couple, approved_theo):
     risky = answer(alice, "phq-9", RISKY_PHQ)
     client.force_login(approved_theo)
     assert client.post(prep_url(made)).status_code == 405
-    seen = reverse("therapists:acknowledge_flag", args=[made.code, risky.code])
+    seen = reverse("therapists:acknowledge_flag", args=[made.code])
     assert client.get(seen).status_code == 405
 
 

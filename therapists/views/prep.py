@@ -3,6 +3,7 @@ since the session date the therapist sets, and acknowledging a measure's flag. L
 look at a couple."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -55,7 +56,7 @@ def prep(request, code):
 @require_POST
 @login_required
 @calm_refusal
-def acknowledge_flag(request, code, response_code):
+def acknowledge_flag(request, code):
     """The therapist has seen a measure's flag. Only for a partner sharing their measures now."""
     progress = get_care_for_therapist(request, code, what=AccessEvent.What.FLAG_SEEN)
     sharing = [
@@ -63,10 +64,14 @@ def acknowledge_flag(request, code, response_code):
         for person in progress.partners
         if progress.sharing.person_shares(person.pk, ShareCategory.MEASURES)
     ]
+    try:
+        flag_code = uuid.UUID(request.POST.get("flag", ""))
+    except ValueError:
+        raise Http404("No such flag.") from None
     response = (
         Response.objects.open_flags()
         .filter(
-            code=response_code,
+            code=flag_code,
             couple_id=progress.invite.couple_id,
             person_id__in=sharing,
         )
