@@ -15,6 +15,7 @@ from couples.models import Membership, Role
 from couples.signals import announce_shared
 
 from .models import Letter, LetterResponse, LetterVersion
+from .signals import announce_needs_answer
 
 
 class LetterError(Exception):
@@ -91,6 +92,9 @@ def respond(
     if kind == LetterResponse.Kind.HEARD and version.pk == latest:
         letter.witnessed_at = response.at
         letter.save(update_fields=["witnessed_at"])
+    announce_needs_answer(
+        sender=LetterResponse, recipient_id=letter.author_id, key=f"reply:{response.pk}"
+    )
     return response
 
 

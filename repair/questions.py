@@ -13,10 +13,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.text import same_text
+from couples.access import partner_membership
 from couples.models import Membership, Role
 from couples.signals import announce_shared
 
 from .models import AnswerVersion, Question
+from .signals import announce_needs_answer
 
 
 class QuestionError(Exception):
@@ -85,9 +87,19 @@ def bring_up(*, question: Question, membership: Membership, wants: str) -> Quest
     if wants not in Question.Wants.values:
         raise QuestionError("Choose whether you want the detail or what it meant.")
     question = Question.objects.select_for_update().get(pk=question.pk)
+    first_time = question.opened_at is None
     question.opened_at = question.opened_at or timezone.now()
     question.wants = wants
     question.save(update_fields=["opened_at", "wants"])
+    partner = partner_membership(membership)
+    if first_time and partner is not None:
+        # The partner learns of a question only once it is brought up, never while it waits in
+        # the box (and a change of "detail or meaning" afterwards is not news).
+        announce_needs_answer(
+            sender=Question,
+            recipient_id=partner.user_id,
+            key=f"question:{question.pk}",
+        )
     return question
 
 

@@ -16,7 +16,7 @@ from couples.access import active_membership
 from prompts import sending, tasks
 from prompts.models import EmailStatus, Kind, Prompt
 from prompts.preferences import preferences_for
-from repair import journey, sessions
+from repair import journey, letters, questions, sessions
 from repair.models import Exercise
 from repair.signals import announce_needs_answer
 from tests.security.discreet_mail import assert_discreet
@@ -188,3 +188,45 @@ def test_the_email_waits_for_the_end_of_quiet_hours(alice):
     prompt_id = sending.deliver_event(user_id=alice.pk, kind=Kind.ASKED, key="move:2")
     assert tasks.send_prompt_emails([prompt_id]) == {prompt_id: "quiet hours"}
     assert Prompt.objects.get(pk=prompt_id).email_status == EmailStatus.PENDING
+
+
+def test_a_question_reaches_the_partner_when_it_is_brought_up_not_while_it_waits(
+    client, alice, bob, couple, django_capture_on_commit_callbacks
+):
+    alice_m = active_membership(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        question = questions.ask(membership=alice_m, text="When did it start?")
+    # Still in the box: nothing tells Bob a question exists.
+    assert not Prompt.objects.filter(user=bob).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        questions.bring_up(question=question, membership=alice_m, wants="meaning")
+    prompt = Prompt.objects.get(user=bob)
+    assert prompt.kind == Kind.ASKED
+    assert "When did it start" not in prompt.text
+    assert _unread_badge(client, bob) == 1
+    # Changing "detail or meaning" before the answer is not news.
+    with django_capture_on_commit_callbacks(execute=True):
+        questions.bring_up(question=question, membership=alice_m, wants="detail")
+    assert Prompt.objects.filter(user=bob).count() == 1
+
+
+def test_an_answer_to_the_letter_reaches_its_writer(
+    client, alice, bob, couple, django_capture_on_commit_callbacks
+):
+    bob_m, alice_m = active_membership(bob), active_membership(alice)
+    letter = letters.letter_for(bob_m)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = letters.send(
+            letter=letter,
+            sections={
+                "what_i_did": "What I did, plainly.",
+                "how_it_hurt": "How it hurt you.",
+                "doing_now": "What I do now.",
+                "will_keep_doing": "What I will keep doing.",
+            },
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        letters.respond(version=version, membership=alice_m, kind="not_yet")
+    prompt = Prompt.objects.filter(user=bob).get()
+    assert "plainly" not in prompt.text
+    assert _unread_badge(client, bob) == 1
