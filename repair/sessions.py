@@ -42,9 +42,9 @@ PAUSED_MESSAGE = (
 
 def red_day_message(name: str) -> str:
     return (
-        f"{name} may need some space today, so invitations to closeness for right now are "
-        f"resting until tomorrow. Nothing has been sent. {name} can start something whenever "
-        "they feel like it, and you're welcome to suggest another day."
+        f"{name} may need some space today, so invitations to closeness are resting until "
+        f"tomorrow. Nothing has been sent. {name} can start something whenever they feel like "
+        "it, and tomorrow you're welcome to suggest a time that suits you both."
     )
 
 
@@ -53,7 +53,7 @@ class SessionError(Exception):
 
 
 class RedDayError(SessionError):
-    """A "now" invitation to closeness while the partner's day is red: nothing is sent."""
+    """An invitation to closeness while the partner's day is red: nothing is sent."""
 
 
 def touch(session: ExerciseSession, *fields: str) -> None:
@@ -104,12 +104,9 @@ def invite(
         raise SessionError("You can invite your partner once they have joined.")
     _refuse_if_paused(exercise, membership.couple_id)
     _refuse_if_testing_waits(exercise, membership.couple_id)
-    # The partner with the red day sets the pace: they can still invite, nobody invites them now.
-    if (
-        planned_for is None
-        and exercise.is_pausable
-        and partner_light_today(partner) == "red"
-    ):
+    # The partner with the red day sets the pace: they can still invite, but nobody invites
+    # them today, not even for later: an invitation is itself an ask on a day that needs space.
+    if exercise.is_pausable and partner_light_today(partner) == "red":
         raise RedDayError(red_day_message(partner.user.display_name))
     # One waiting invitation per exercise: a double tap, or both partners inviting each other at
     # the same moment, lands in the one room rather than opening a second.

@@ -23,7 +23,7 @@ from ._lookups import (
 
 def _exercise_context(membership, exercise, invite_form=None) -> dict:
     partner = partner_membership(membership)
-    # A red day for the partner holds back "now" invitations to closeness; yellow asks to ask first.
+    # A red day for the partner holds back invitations to closeness; yellow asks to ask first.
     partner_light = (
         sessions.partner_light_today(partner)
         if partner and exercise.is_together and exercise.is_pausable
@@ -47,8 +47,7 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         "membership": membership,
         "partner": partner,
         "exercise": exercise,
-        "invite_form": invite_form
-        or InviteForm(initial={"when": "later"} if red_hold else None),
+        "invite_form": invite_form or InviteForm(),
         "red_hold": sessions.red_day_message(partner.user.display_name)
         if red_hold
         else "",
@@ -59,7 +58,8 @@ def _exercise_context(membership, exercise, invite_form=None) -> dict:
         "can_invite": exercise.is_together
         and bool(partner)
         and not paused_for_this
-        and not testing_holds,
+        and not testing_holds
+        and not red_hold,
         "for_me": exercise.is_for(membership.role),
         "done_by_me": membership.user_id in done_by,
         "done_by_partner": bool(partner)
@@ -102,7 +102,7 @@ def invite(request, code):
                 planned_for=form.cleaned_data["planned_for"],
             )
         except sessions.RedDayError:
-            pass  # the page says so kindly, in place of the "now" choice
+            pass  # the page says so kindly, in place of the invitation form
         except sessions.SessionError as error:
             form.add_error(None, str(error))
         else:

@@ -1,4 +1,4 @@
-"""A red day holds back "now" invitations to closeness from the other partner, kindly."""
+"""A red day holds back invitations to closeness from the other partner, now or later, kindly."""
 
 import datetime
 import re
@@ -71,20 +71,36 @@ def test_the_red_partner_can_still_invite_now_themselves(
     assert session.planned_for is None
 
 
-def test_a_later_time_and_talking_exercises_stay_open_on_a_red_day(
-    client, alice, bob, bob_m, touch_exercise, talk_exercise
+def test_a_later_invitation_rests_too_on_a_red_day(
+    client, alice, alice_m, bob, bob_m, touch_exercise
+):
+    """The guidance tells Alice to suggest another day, so even "later" waits until tomorrow."""
+    _check_in(bob, bob_m, "red")
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+    response = _invite(
+        client,
+        alice,
+        touch_exercise,
+        when="later",
+        planned_for=later.strftime("%Y-%m-%dT%H:%M"),
+    )
+    assert response.status_code == 400
+    assertContains(response, f"Bob {KIND_NOTE}", status_code=400)
+    assertContains(response, "Nothing has been sent.", status_code=400)
+    with pytest.raises(sessions.RedDayError):
+        sessions.invite(membership=alice_m, exercise=touch_exercise, planned_for=later)
+    assert not ExerciseSession.objects.exists()
+
+
+def test_talking_exercises_stay_open_on_a_red_day(
+    client, alice, bob, bob_m, talk_exercise
 ):
     _check_in(bob, bob_m, "red")
     assert _invite(client, alice, talk_exercise).status_code == 302
-    later = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)).strftime(
-        "%Y-%m-%dT%H:%M"
-    )
-    response = _invite(client, alice, touch_exercise, when="later", planned_for=later)
-    assert response.status_code == 302
-    assert ExerciseSession.objects.count() == 2
+    assert ExerciseSession.objects.count() == 1
 
 
-def test_the_exercise_page_shows_the_note_in_place_of_now(
+def test_the_exercise_page_shows_the_note_in_place_of_the_invitation(
     client, alice, bob, bob_m, touch_exercise
 ):
     _check_in(bob, bob_m, "red")
@@ -92,7 +108,11 @@ def test_the_exercise_page_shows_the_note_in_place_of_now(
     page = client.get(f"/repair/exercises/{touch_exercise.code}/")
     assertContains(page, f"Bob {KIND_NOTE}")
     assertNotContains(page, 'value="now"')
-    assertContains(page, 'value="later"')
+    assertNotContains(page, 'value="later"')
+    assertNotContains(page, "Send the invitation")
+    note = sessions.red_day_message("Bob").lower()
+    for pressure in ("upset", "angry", "hurt", "soon", "don't give up", "try again"):
+        assert pressure not in note
 
 
 def test_the_red_partners_own_page_offers_now(client, bob, bob_m, touch_exercise):
