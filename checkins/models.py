@@ -11,7 +11,7 @@ from couples.models import Couple
 
 
 class Light(models.TextChoices):
-    GREEN = "green", "Green — I'm open to closeness today"
+    GREEN = "green", "Green — I'm feeling steady today"
     YELLOW = "yellow", "Yellow — go slowly with me today"
     RED = "red", "Red — not today"
 
@@ -19,7 +19,7 @@ class Light(models.TextChoices):
 # The five sexual-safety statements, in the order people answer them.
 SAFETY_STATEMENTS = [
     ("safe", "I feel emotionally safe before, during and after closeness."),
-    ("not_performing", "I am not performing or placating."),
+    ("not_performing", "I can be myself, without performing or placating."),
     ("can_say_no", "I can say no without guilt."),
     ("can_say_yes", "I can say yes without abandoning myself."),
     ("equal", "I feel like an equal."),

@@ -21,7 +21,10 @@ class ResponseTag(models.TextChoices):
     FLASHBACKS = "flashbacks", "Flashbacks or intrusive images"
     PANIC_TEARS = "panic_tears", "Panic or tears"
     AVOIDANCE = "avoidance", "Avoiding things, or feeling far away"
-    OVERCOMPENSATING = "overcompensating", "Trying extra hard to keep my partner"
+    OVERCOMPENSATING = (
+        "overcompensating",
+        "Being sexual to keep my partner close when part of me doesn't want to",
+    )
     PRESSURE = "pressure", "Feeling pressure to move on"
     # The partner who broke trust.
     SHAME = "shame", "Shame"
@@ -54,9 +57,10 @@ RESPONSE_NOTES: dict[str, str] = {
         "come back closer at your own pace."
     ),
     ResponseTag.OVERCOMPENSATING: (
-        "Being extra available, agreeable or affectionate when part of you isn't feeling it is a "
-        "very human response to the fear of losing someone. You don't have to earn your place. "
-        "Your own yes and your own no matter here."
+        "Reaching for sex, or saying yes to it, to keep your partner close while part of you "
+        "holds back is one of the most common responses after a betrayal. It comes from the fear "
+        "of losing someone, and there is nothing shameful in it. You don't have to earn your "
+        "place. Your own yes and your own no both matter here, and you can go at your own pace."
     ),
     ResponseTag.PRESSURE: (
         "Wanting this to be over, or feeling hurried along, makes sense: this kind of pain is "
@@ -82,7 +86,8 @@ RESPONSE_NOTES: dict[str, str] = {
     ),
     ResponseTag.FEAR_UNWANTED: (
         "Wondering whether your partner still wants you, or ever will, is a lonely place to be. "
-        "Their distance is part of how they keep themselves safe, and the pace is theirs to set. "
+        "Their distance is part of how they keep themselves safe, and the pace is set together, "
+        "gently. "
         "Nothing is decided today. Support of your own, outside the relationship, can help you "
         "wait without pressing them."
     ),

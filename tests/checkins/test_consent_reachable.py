@@ -59,4 +59,6 @@ def test_the_early_opening_says_what_it_means_and_that_nobody_is_told(
     client.force_login(alice)
     response = client.get("/checkins/consent/")
     assertContains(response, "it doesn't mean anything has to happen")
-    assertContains(response, "Your partner isn't told that you asked")
+    assertContains(
+        response, "Your partner only learns you chose this if they choose it too"
+    )

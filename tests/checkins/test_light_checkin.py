@@ -70,7 +70,7 @@ def test_a_red_day_never_asks_the_statements(client, alice, couple):
     client.force_login(alice)
     client.post("/checkins/", {"light": "red"})
     page = client.get("/checkins/")
-    assertContains(page, "Red is a good, honest answer")
+    assertContains(page, "Red is a whole answer")
     assertNotContains(page, "How true are these for you today?")
     assertNotContains(page, "statements-heading")
     # A page opened before red was chosen (another tab) saves nothing.
@@ -147,3 +147,17 @@ def test_the_statements_view_takes_only_posts_from_people_signed_in(client, alic
     response = client.post("/checkins/statements/", ALL_FOURS)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_a_partners_green_says_it_describes_their_day_not_an_invitation(
+    client, alice, bob, couple
+):
+    client.force_login(bob)
+    client.post("/checkins/", {"light": "green"})
+    client.force_login(alice)
+    client.post("/checkins/", {"light": "yellow"})
+    line = "This describes Bob's day; it isn't an invitation."
+    page = client.get("/checkins/")
+    assertContains(page, "Green — I&#x27;m feeling steady today")
+    assertContains(page, line)
+    assertContains(client.get("/"), line)

@@ -76,7 +76,7 @@ def test_a_red_light_is_met_kindly_with_an_offer_to_pause(client, alice, couple)
     client.force_login(alice)
     client.post("/checkins/", ANSWERS | {"light": "red"})
     response = client.get("/checkins/")
-    assertContains(response, "Red is a good, honest answer")
+    assertContains(response, "Red is a whole answer")
     assertContains(response, "Pause for now")
 
 

@@ -34,7 +34,7 @@ def test_each_partner_sees_the_other_light_only_after_giving_their_own(
     screenshot(bob_page, "checkin-bob-1-before")
     answer(bob_page, "Red")
     expect(
-        bob_page.get_by_role("heading", name="Red is a good, honest answer")
+        bob_page.get_by_role("heading", name="Red is a whole answer")
     ).to_be_visible()
     expect(bob_page.get_by_text("Alice hasn't checked in today")).to_be_visible()
     check_accessibility(bob_page)
@@ -55,7 +55,7 @@ def test_each_partner_sees_the_other_light_only_after_giving_their_own(
     bob_page.reload()
     alice_today = bob_page.get_by_role("region", name="Alice today")
     expect(alice_today).to_contain_text("Alice has checked in too.")
-    expect(alice_today).not_to_contain_text("open to closeness")
+    expect(alice_today).not_to_contain_text("feeling steady")
     alice_today.get_by_text("More about Alice's day").click()
     expect(alice_today).to_contain_text("it isn't something they're asking of you")
     screenshot(bob_page, "checkin-bob-3-revealed")

@@ -57,9 +57,7 @@ def test_on_a_red_day_the_statements_are_not_asked(browser, live_server, bob, co
     context, page = phone(browser, live_server.url, "bob@example.com")
     page.goto(live_server.url + "/checkins/")
     page.get_by_role("button", name="Red").click()
-    expect(
-        page.get_by_role("heading", name="Red is a good, honest answer")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Red is a whole answer")).to_be_visible()
     expect(page.locator(".checkin-statements")).to_have_count(0)
     expect(page.get_by_text("How true are these for you today?")).to_have_count(0)
     check_accessibility(page)

@@ -80,7 +80,11 @@ def test_not_yet_is_a_whole_answer_without_words(client, alice, bob, bob_m):
     assert response.status_code == 302
     assert LetterResponse.objects.get().kind == "not_yet"
     client.force_login(bob)
-    assertContains(client.get("/repair/letter/"), "Alice: “Not yet.”")
+    page = client.get("/repair/letter/")
+    assertContains(page, "Alice: “Not yet.”")
+    # The writer is asked for nothing, in the plain style rather than a warning.
+    assertContains(page, "Nothing needs doing now. Please don't ask Alice about it.")
+    assertNotContains(page, "letter-response--not_yet")
 
 
 def test_choosing_nothing_is_explained_kindly(client, alice, bob_m):

@@ -140,9 +140,12 @@ def test_the_page_shows_a_correction_as_added_later(client, alice, alice_m, bob,
     questions.answer(question=q, membership=bob_m, text="Honestly, it was a year.")
     page = client.get("/repair/questions/").content.decode()
     assert "Added later" in page
+    assert "A correction can land hard" in page
     assert page.index("A few months.") < page.index("Honestly, it was a year.")
     client.force_login(bob)
     page = client.get("/repair/questions/")
+    # The care line is for the one who asked, not the one who corrected.
+    assertNotContains(page, "A correction can land hard")
     assertContains(page, "Something to correct or add")
     # The box for a correction starts empty: the answer itself is not there to be rewritten.
     assertNotContains(page, "A few months.</textarea>")
