@@ -4,8 +4,9 @@
 - Either partner can suggest moving forward. The move happens when the partner who was hurt
   confirms; when that partner is the one suggesting, the suggestion is their confirmation. With
   mutual roles both partners confirm, so the second partner's yes moves the couple on.
-- Moving into the phase about sexual intimacy asks both partners, whoever asks first: the hurt
-  partner still sets the pace, but nobody is moved into it without their own yes.
+- Moving into the phase about sexual intimacy starts with the hurt partner: only they can ask
+  (either partner when mutual), and the move still waits for the other's yes, so nobody is
+  moved into it without their own yes and nobody is handed a question about sex to answer.
 - Stepping back one phase is immediate, by either partner, and asks for no reason.
 - Every change is a JourneyEvent: the couple's history.
 """
@@ -94,6 +95,15 @@ def deciders(memberships: list[Membership], to_phase: Phase | None = None) -> se
         return everyone
     injured = {m.user_id for m in memberships if m.role == Role.INJURED}
     return injured or everyone
+
+
+def may_ask(membership: Membership, memberships: list[Membership], to_phase) -> bool:
+    """Whether this person can start the question of moving on. Into the phase about intimacy
+    only the hurt partner can (either of two mutual partners): it starts when they're ready."""
+    if not asks_both(to_phase):
+        return True
+    injured = {m.user_id for m in memberships if m.role == Role.INJURED}
+    return not injured or membership.user_id in injured
 
 
 @dataclass(frozen=True)
@@ -186,6 +196,12 @@ def propose_advance(
     if next_phase is None:
         raise JourneyError(
             "You are in the last phase. You can stay here as long as you like."
+        )
+    if not may_ask(membership, members, next_phase):
+        partner = next(m for m in members if m.user_id != membership.user_id)
+        raise JourneyError(
+            f"Moving into this phase starts with {partner.user.display_name}, whenever "
+            "they're ready. There's nothing you need to do."
         )
     proposal = PhaseProposal.objects.create(
         couple=couple,
@@ -334,6 +350,8 @@ class Overview:
     not_yet: JourneyEvent | None = None
     # Whether moving on from here asks both partners (into the phase about intimacy).
     next_asks_both: bool = False
+    # Whether this person can start that question (into intimacy it starts with the hurt partner).
+    can_ask_next: bool = True
 
 
 def _journey_and_open_proposal(couple: Couple) -> tuple[Journey, PhaseProposal | None]:
@@ -385,6 +403,9 @@ def overview(*, membership: Membership, memberships: list[Membership]) -> Overvi
     )
     for event in recent_history:
         event.phase = phases_by_id[event.phase_id]
+    next_phase = next(
+        (p for p in content.phases if p.order > journey.phase.order), None
+    )
     return Overview(
         journey=journey,
         phases=content.phases,
@@ -393,9 +414,8 @@ def overview(*, membership: Membership, memberships: list[Membership]) -> Overvi
             proposal, membership=membership, memberships=memberships
         ),
         recent_history=recent_history,
-        next_asks_both=asks_both(
-            next((p for p in content.phases if p.order > journey.phase.order), None)
-        ),
+        next_asks_both=asks_both(next_phase),
+        can_ask_next=may_ask(membership, memberships, next_phase),
         not_yet=(
             recent_history[0]
             if recent_history and recent_history[0].kind == JourneyEvent.Kind.NOT_YET

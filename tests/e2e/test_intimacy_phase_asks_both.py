@@ -1,5 +1,5 @@
-"""Moving into the phase about intimacy on two phones: Alice, who was hurt, asks; Bob sees a calm
-question in his inbox and on Repair. Both yes moves them on; Bob's "not yet" keeps them where they
+"""Moving into the phase about intimacy on two phones: it starts with Alice, who was hurt, so Bob
+sees a calm line and no button; Alice asks; Bob sees a calm question in his inbox and on Repair. Both yes moves them on; Bob's "not yet" keeps them where they
 are, with kind words on both screens."""
 
 import importlib
@@ -56,6 +56,10 @@ def _pace(page):
 def _alice_asks(alice, bob, base):
     log_in(alice, base, "alice@example.com")
     log_in(bob, base, "bob@example.com")
+    bob.goto(base + "/repair/")
+    expect(_pace(bob)).to_contain_text("Moving into this phase starts with Alice")
+    expect(bob.get_by_role("button", name="Ask Alice about moving on")).to_have_count(0)
+    _look(bob, "phase3-0-bob-before")
     alice.goto(base + "/repair/")
     expect(_pace(alice)).to_contain_text("something you both say yes to")
     _look(alice, "phase3-1-alice-before")
@@ -101,6 +105,10 @@ def test_not_yet_keeps_them_in_phase_two_with_kind_words_on_both_screens(
     assert journey.journey_for(couple).phase.order == 2
     alice.reload()
     expect(_pace(alice)).to_contain_text("Bob would rather stay here for now")
-    expect(_pace(alice)).to_contain_text("there's nothing you need to do")
+    expect(_pace(alice)).to_contain_text(
+        "That can be hard to hear. It isn't a verdict on you"
+    )
+    bob.reload()
+    expect(bob.get_by_role("button", name="Ask Alice about moving on")).to_have_count(0)
     _pace(alice).scroll_into_view_if_needed()
     _look(alice, "phase3-6-alice-hears-not-yet")

@@ -84,12 +84,14 @@ def test_either_partner_can_step_back_at_once(couple, alice_m, bob_m):
 
 def test_stepping_back_sets_an_open_proposal_aside(couple, alice_m, bob_m):
     journey.propose_advance(membership=alice_m)  # now in phase 2
-    proposal = journey.propose_advance(membership=bob_m)
-    journey.step_back(membership=alice_m)
+    proposal = journey.propose_advance(
+        membership=alice_m
+    )  # into phase 3: Bob's yes too
+    journey.step_back(membership=bob_m)
     proposal.refresh_from_db()
     assert proposal.outcome == PhaseProposal.Outcome.STEPPED_BACK
     with pytest.raises(journey.JourneyError):
-        journey.confirm_advance(membership=alice_m, code=proposal.code)
+        journey.confirm_advance(membership=bob_m, code=proposal.code)
 
 
 def test_there_is_nowhere_to_step_back_to_from_the_first_phase(couple, alice_m):

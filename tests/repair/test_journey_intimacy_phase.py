@@ -1,6 +1,7 @@
-"""Moving into the phase about sexual intimacy asks both partners, whoever asks first.
+"""Moving into the phase about sexual intimacy starts with the hurt partner and needs both yeses.
 
-The hurt partner still sets the pace, and stepping back still needs nobody."""
+Only the hurt partner can ask (either partner when both broke trust), nobody is moved into it
+without their own yes, and stepping back still needs nobody."""
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
@@ -48,14 +49,26 @@ def test_the_other_partner_can_say_not_yet_to_the_hurt_partners_ask(
     assert _phase(couple) == 2
 
 
-def test_when_the_other_partner_asks_the_hurt_partner_answers(
-    couple, alice_m, bob_m, in_phase_two
-):
-    proposal = journey.propose_advance(membership=bob_m)
-    with pytest.raises(journey.JourneyError):
-        journey.confirm_advance(membership=bob_m, code=proposal.code)
+def test_the_partner_who_broke_trust_cannot_ask(couple, alice_m, bob_m, in_phase_two):
+    with pytest.raises(journey.JourneyError, match="starts with Alice"):
+        journey.propose_advance(membership=bob_m)
     assert _phase(couple) == 2
-    journey.confirm_advance(membership=alice_m, code=proposal.code)
+    assert not PhaseProposal.objects.filter(couple=couple, closed_at=None).exists()
+
+
+@pytest.mark.parametrize("asker_index", [0, 1])
+def test_when_both_broke_trust_either_asks_and_the_other_confirms(asker_index):
+    people = [UserFactory(display_name="Robin"), UserFactory(display_name="Sam")]
+    couple = pair(*people, first_role=Role.MUTUAL, second_role=Role.MUTUAL)
+    asker, other = (
+        active_membership(p) for p in (people[asker_index], people[1 - asker_index])
+    )
+    first = journey.propose_advance(membership=asker)
+    journey.confirm_advance(membership=other, code=first.code)
+    assert _phase(couple) == 2
+    proposal = journey.propose_advance(membership=asker)
+    assert _phase(couple) == 2
+    journey.confirm_advance(membership=other, code=proposal.code)
     assert _phase(couple) == 3
 
 
@@ -104,6 +117,28 @@ def test_the_ask_reads_calmly_on_both_screens(client, alice, bob, couple, in_pha
         assertNotContains(page, "is waiting")
 
 
+def test_the_partner_who_broke_trust_sees_a_calm_line_not_the_ask(
+    client, bob, couple, in_phase_two
+):
+    client.force_login(bob)
+    page = client.get("/repair/")
+    assertContains(page, "Moving into this phase starts with Alice, whenever they")
+    assertContains(page, "There's nothing you need to do.")
+    assertNotContains(page, "Ask Alice about moving on")
+    assertNotContains(page, 'action="/repair/move-on/"')
+
+
+def test_the_partner_who_broke_trust_asking_by_post_is_refused_politely(
+    client, bob, couple, in_phase_two
+):
+    client.force_login(bob)
+    answer = client.post("/repair/move-on/", {"from_phase": "closeness"}, follow=True)
+    assert answer.redirect_chain == [("/repair/", 302)]
+    assertContains(answer, "Moving into this phase starts with Alice")
+    assert _phase(couple) == 2
+    assert not PhaseProposal.objects.filter(couple=couple, to_phase__order=3).exists()
+
+
 def test_both_yeses_move_them_on_by_the_buttons(
     client, alice, bob, alice_m, couple, in_phase_two
 ):
@@ -125,7 +160,18 @@ def test_not_yet_is_acknowledged_kindly_on_both_screens(
     client.force_login(alice)
     page = client.get("/repair/")
     assertContains(page, "Bob would rather stay here for now")
-    assertContains(page, "there's nothing you need to do")
+    assertContains(page, "That can be hard to hear. It isn't a verdict on you")
+    assertContains(
+        page, "Ask Bob about moving on"
+    )  # she sets the pace: hers to raise again
+    client.force_login(bob)
+    his = client.get("/repair/")
+    assertNotContains(
+        his, "Ask Alice about moving on"
+    )  # no button straight back at her
+    for screen in (answered, page, his):
+        assertNotContains(screen, "That's a good answer")
+        assertNotContains(screen, "good answer to hear")
 
 
 def test_a_mutual_couple_reads_the_same_both_yes_copy(client):

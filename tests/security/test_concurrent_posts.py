@@ -229,10 +229,11 @@ def test_confirm_against_a_step_back_ends_one_way_or_the_other():
         couple, hurt, other = couple_of_two()
         move_to(couple, hurt, 2)
         before = slug_of(couple)
-        code = _suggested(couple, other).code
+        # Into the phase about intimacy only the hurt partner asks; the other's yes moves them.
+        code = _suggested(couple, hurt).code
         at_once(
-            (signed_in(hurt), f"/repair/move-on/{code}/confirm/", {}),
-            (signed_in(other), "/repair/step-back/", {"from_phase": before}),
+            (signed_in(other), f"/repair/move-on/{code}/confirm/", {}),
+            (signed_in(hurt), "/repair/step-back/", {"from_phase": before}),
         )
         proposal = PhaseProposal.objects.get(code=code)
         if proposal.outcome == PhaseProposal.Outcome.MOVED:
