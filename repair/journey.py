@@ -200,7 +200,7 @@ def propose_advance(
     if not may_ask(membership, members, next_phase):
         partner = next(m for m in members if m.user_id != membership.user_id)
         raise JourneyError(
-            f"Moving into this phase starts with {partner.user.display_name}, whenever "
+            f"Moving into the next phase starts with {partner.user.display_name}, whenever "
             "they're ready. There's nothing you need to do."
         )
     proposal = PhaseProposal.objects.create(

@@ -57,7 +57,7 @@ def _alice_asks(alice, bob, base):
     log_in(alice, base, "alice@example.com")
     log_in(bob, base, "bob@example.com")
     bob.goto(base + "/repair/")
-    expect(_pace(bob)).to_contain_text("Moving into this phase starts with Alice")
+    expect(_pace(bob)).to_contain_text("Moving into the next phase starts with Alice")
     expect(bob.get_by_role("button", name="Ask Alice about moving on")).to_have_count(0)
     _look(bob, "phase3-0-bob-before")
     alice.goto(base + "/repair/")

@@ -122,7 +122,7 @@ def test_the_partner_who_broke_trust_sees_a_calm_line_not_the_ask(
 ):
     client.force_login(bob)
     page = client.get("/repair/")
-    assertContains(page, "Moving into this phase starts with Alice, whenever they")
+    assertContains(page, "Moving into the next phase starts with Alice, whenever they")
     assertContains(page, "There's nothing you need to do.")
     assertNotContains(page, "Ask Alice about moving on")
     assertNotContains(page, 'action="/repair/move-on/"')
@@ -134,7 +134,7 @@ def test_the_partner_who_broke_trust_asking_by_post_is_refused_politely(
     client.force_login(bob)
     answer = client.post("/repair/move-on/", {"from_phase": "closeness"}, follow=True)
     assert answer.redirect_chain == [("/repair/", 302)]
-    assertContains(answer, "Moving into this phase starts with Alice")
+    assertContains(answer, "Moving into the next phase starts with Alice")
     assert _phase(couple) == 2
     assert not PhaseProposal.objects.filter(couple=couple, to_phase__order=3).exists()
 
