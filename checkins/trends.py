@@ -129,7 +129,6 @@ def chart(weeks: list[Week]) -> dict:
                 "statement": statement,
                 "colour": colour,
                 "points": points,
-                "path": _points_attr(points),
                 "segments": [_points_attr(segment) for segment in segments],
             }
         )

@@ -28,7 +28,7 @@ def _deliver_now(recipient_id: int, kind: str, key: str) -> None:
     wait for a worker (and, if the broker is down, for the tick that retries pending emails)."""
     from core.tasks import enqueue
 
-    from .sending import deliver_event
+    from .events import deliver_event
     from .tasks import send_prompt_emails
 
     prompt_id = deliver_event(user_id=recipient_id, kind=kind, key=key)

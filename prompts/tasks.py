@@ -1,4 +1,4 @@
-"""Prompt tasks: thin, they take ids only and call prompts.sending."""
+"""Prompt tasks: thin, they take ids only and call prompts.sending, prompts.events and prompts.emails."""
 
 import itertools
 import smtplib
@@ -6,7 +6,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from . import channels, emails, heads_up, sending
+from . import channels, emails, events, heads_up, sending
 
 
 @shared_task
@@ -21,7 +21,7 @@ def tick() -> dict:
     for batch in itertools.batched(emails.emails_to_retry(now=now), sending.BATCH_SIZE):
         send_prompt_emails.delay(list(batch))
         retries += 1
-    soon = list(sending.sessions_starting_soon(now=now))
+    soon = list(events.sessions_starting_soon(now=now))
     if soon:
         send_session_reminders.delay(soon)
     hard_dates = 0
@@ -64,7 +64,7 @@ def send_prompt_emails(prompt_ids: list[int]) -> dict:
 
 @shared_task
 def send_event_prompt(user_id: int, kind: str, key: str) -> int | None:
-    prompt_id = sending.deliver_event(user_id=user_id, kind=kind, key=key)
+    prompt_id = events.deliver_event(user_id=user_id, kind=kind, key=key)
     if prompt_id:
         send_prompt_emails.delay([prompt_id])
     return prompt_id
@@ -72,7 +72,7 @@ def send_event_prompt(user_id: int, kind: str, key: str) -> int | None:
 
 @shared_task
 def send_session_reminders(session_ids: list[int]) -> int:
-    pending = sending.deliver_session_reminders(session_ids=session_ids)
+    pending = events.deliver_session_reminders(session_ids=session_ids)
     if pending:
         send_prompt_emails.delay(pending)
     return len(pending)

@@ -126,6 +126,8 @@ def test_history_shows_weekly_averages_as_a_chart_and_a_table(client, alice, cou
     assertContains(response, 'role="img"')
     assertContains(response, "<table")
     assertContains(response, "<td>3.0</td>")
+    # Measures over months are one tap away, without a sixth tab in the header.
+    assertContains(response, 'href="/measures/"')
 
 
 def test_history_keeps_a_constant_number_of_queries(

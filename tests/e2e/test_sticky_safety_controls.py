@@ -124,8 +124,9 @@ def test_a_tapped_light_keeps_its_own_colour_and_says_it_was_chosen(
     expect(yellow).to_have_attribute("aria-pressed", "true", timeout=2000)
     yellow = page.locator('button[name="light"][value="yellow"]')
     yellow.hover()  # on a phone, hover sticks after the tap
+    # The light's own paint (--yellow-paint, #f2c12e), not the generic button's hover green.
     assert yellow.evaluate("el => getComputedStyle(el).backgroundColor") == (
-        "rgb(138, 90, 0)"
+        "rgb(242, 193, 46)"
     )
     expect(yellow).to_contain_text("You chose this")
     red = page.locator('button[name="light"][value="red"]')

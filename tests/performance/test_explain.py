@@ -20,7 +20,7 @@ from core.bulk import copy_insert
 from couples.models import Couple, Membership, Role
 from journal import entries
 from journal.models import Entry
-from prompts import sending
+from prompts import events, sending
 from prompts.models import Preferences
 from repair.models import Exercise, ExerciseSession, SessionStatus
 from tests.conftest import CI, SQLITE_RUN
@@ -158,7 +158,7 @@ def test_the_tick_and_the_main_pages_read_through_indexes(scale):
 
     # The tick: planned sessions about to begin.
     plans = plans_of(
-        lambda: list(sending.sessions_starting_soon(now=now)), "repair_exercisesession"
+        lambda: list(events.sessions_starting_soon(now=now)), "repair_exercisesession"
     )
     assert_index_scans(plans, "repair_exercisesession")
     assert "sessions_planned_accepted" in plans[0]

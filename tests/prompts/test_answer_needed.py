@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from couples import pause as pausing
 from couples.access import active_membership
-from prompts import sending, tasks
+from prompts import events, sending, tasks
 from prompts.models import EmailStatus, Kind, Prompt
 from prompts.preferences import preferences_for
 from repair import journey, letters, questions, sessions
@@ -155,7 +155,7 @@ def test_a_share_after_the_days_prompt_still_arrives(alice):
         local_date=WEDNESDAY.date(),
         text="today's gentle prompt",
     )
-    sending.deliver_event(user_id=alice.pk, kind=Kind.SHARED, key="letter:3")
+    events.deliver_event(user_id=alice.pk, kind=Kind.SHARED, key="letter:3")
     assert Prompt.objects.filter(user=alice).count() == 2
 
 
@@ -185,7 +185,7 @@ def test_the_email_waits_for_the_end_of_quiet_hours(alice):
     preferences.email = True
     preferences.quiet_start, preferences.quiet_end = 11, 14  # noon is quiet
     preferences.save()
-    prompt_id = sending.deliver_event(user_id=alice.pk, kind=Kind.ASKED, key="move:2")
+    prompt_id = events.deliver_event(user_id=alice.pk, kind=Kind.ASKED, key="move:2")
     assert tasks.send_prompt_emails([prompt_id]) == {prompt_id: "quiet hours"}
     assert Prompt.objects.get(pk=prompt_id).email_status == EmailStatus.PENDING
 

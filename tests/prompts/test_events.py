@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from couples.access import active_membership
 from journal import entries, sharing
-from prompts import sending, tasks
+from prompts import events, tasks
 from prompts.models import Kind, Prompt
 from prompts.preferences import preferences_for
 from repair import letters, questions, sessions
@@ -104,5 +104,5 @@ def test_no_session_reminder_while_a_partner_pauses(alice, bob):
     )
     sessions.accept(session=session, user=bob)
     pausing.start_pause(membership=active_membership(bob))
-    sending.deliver_session_reminders(session_ids=[session.pk])
+    events.deliver_session_reminders(session_ids=[session.pk])
     assert not Prompt.objects.exists()

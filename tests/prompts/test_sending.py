@@ -11,7 +11,7 @@ from checkins.models import Light
 from couples import pause as pausing
 from couples.access import active_membership
 from couples.pairing import leave_couple
-from prompts import sending
+from prompts import events, sending
 from prompts.models import EmailStatus, Frequency, Kind, Preferences, Prompt
 from prompts.preferences import preferences_for
 from prompts.schedule import next_due
@@ -182,16 +182,18 @@ def test_wording_changes_from_one_day_to_the_next(alice):
     for offset in range(3):
         day = WEDNESDAY.date() + datetime.timedelta(days=offset)
         texts.add(
-            sending._variant(sending._texts(), Kind.CHECKIN, user_id=alice.pk, day=day)
+            sending.text_for(
+                sending.active_texts(), Kind.CHECKIN, user_id=alice.pk, day=day
+            )
         )
     assert len(texts) == 3
 
 
 def test_a_share_brings_one_prompt_per_event_and_one_per_day(alice, bob, couple):
     preferences_for(bob)
-    sending.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
-    sending.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
-    sending.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{uuid.uuid4()}")
+    events.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
+    events.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
+    events.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{uuid.uuid4()}")
     assert Prompt.objects.filter(user=bob).count() == 1
 
 
@@ -199,13 +201,13 @@ def test_session_reminders_are_not_limited_to_one_a_day_but_respect_a_pause(
     alice, bob, couple
 ):
     preferences_for(bob)
-    sending.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
-    sending.deliver_event(
+    events.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
+    events.deliver_event(
         user_id=bob.pk, kind=Kind.SESSION, key=f"session:{uuid.uuid4()}"
     )
     assert Prompt.objects.filter(user=bob).count() == 2
     pausing.start_pause(membership=active_membership(alice))
-    sending.deliver_event(
+    events.deliver_event(
         user_id=bob.pk, kind=Kind.SESSION, key=f"session:{uuid.uuid4()}"
     )
     assert Prompt.objects.filter(user=bob).count() == 2
@@ -215,9 +217,7 @@ def test_nothing_reaches_someone_who_left_the_couple(alice, bob, couple):
     preferences_for(bob)
     leave_couple(user=alice)
     assert (
-        sending.deliver_event(
-            user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}"
-        )
+        events.deliver_event(user_id=bob.pk, kind=Kind.SHARED, key=f"entry:{ENTRY_ONE}")
         is None
     )
     assert not Prompt.objects.exists()

@@ -11,8 +11,8 @@ from django.urls import reverse
 from couples import pairing
 from couples.tasks import send_invitation_email
 from prompts.emails import render_email
+from prompts.events import link_for_event
 from prompts.models import Kind, Prompt
-from prompts.sending import link_for_event
 from repair.models import ExerciseSession
 
 from .data import write_everything, write_replies

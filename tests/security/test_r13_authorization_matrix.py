@@ -144,9 +144,10 @@ MATRIX = {
     "healthz": {None: {"get": own(200, anonymous=200), "post": NOT_ALLOWED}},
     "quick_exit": {None: {"get": NOT_ALLOWED, "post": own(204, anonymous=204)}},
     "join": {
-        # The token is the credential. Someone already in a couple is told it has gone.
+        # The token is the credential. Someone already in a couple is told it has gone; someone
+        # signed out sees who invited them and what Mend is, and joins only after signing in.
         "invitation_token": {
-            "get": own(200, alice=410, bob=410, charlie=410),
+            "get": own(200, alice=410, bob=410, charlie=410, anonymous=200),
             "post": own(400, alice=410, bob=410, charlie=410),
         }
     },
@@ -441,6 +442,8 @@ MATRIX = {
     },
     # privacy: every page is the person's own
     "privacy:settings": {None: {"get": own(200), "post": NOT_ALLOWED}},
+    "accounts:name": {None: {"get": own(200), "post": own(400)}},
+    "accounts:first_step": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "privacy:settings_country": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "privacy:export": {None: {"get": own(200), "post": NOT_ALLOWED}},
     "privacy:export_download": {None: {"get": own(200), "post": NOT_ALLOWED}},

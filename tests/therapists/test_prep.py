@@ -172,7 +172,7 @@ def test_wrong_methods_are_refused(client, alice, bob, couple, approved_theo):
     client.force_login(approved_theo)
     assert client.post(prep_url(made)).status_code == 405
     seen = reverse("therapists:acknowledge_flag", args=[made.code])
-    assert client.get(seen).status_code == 405
+    assert client.get(seen, {"flag": risky.code}).status_code == 405
 
 
 def test_the_partner_never_sees_the_flag(client, alice, bob, couple, approved_theo):
