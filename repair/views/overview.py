@@ -13,6 +13,7 @@ from couples.access import partner_membership, request_membership
 from repair import journey, letters, suggestions
 from repair import questions as questions_domain
 from repair.models import ExerciseSession, JourneyEvent, Reflection
+from repair.overview import overview_for
 
 from ._lookups import (
     require_membership,
@@ -47,7 +48,7 @@ def index(request):
         return render(request, "repair/no_couple.html", _own_writing(request.user))
     partner = partner_membership(membership)
     members = [membership, partner] if partner else [membership]
-    overview = journey.overview(membership=membership, memberships=members)
+    overview = overview_for(membership=membership, memberships=members)
     context = {
         "membership": membership,
         "partner": partner,
