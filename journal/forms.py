@@ -204,25 +204,23 @@ class SharingForm(forms.Form):
 
 
 class AcknowledgementForm(_WithoutNulCharacters, forms.Form):
+    """Every part is optional: reading the entry is enough, and "I've read it" sends no words."""
+
     text_fields = ("what_i_hear", "makes_sense", "message")
 
     what_i_hear = forms.CharField(
-        label="What I hear you saying is…",
+        label="What I hear you saying is… (optional)",
         max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="In your own words, what they wrote. No need to add anything of yours.",
-        error_messages={
-            "required": "Start with what you heard: a sentence in your own words is enough."
-        },
     )
     makes_sense = forms.CharField(
-        label="It makes sense that…",
+        label="It makes sense that… (optional)",
         max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why their feelings make sense, given what happened.",
-        error_messages={
-            "required": "Add a line about why their feelings make sense. It doesn't need to be long."
-        },
     )
     message = forms.CharField(
         label="Anything else you'd like them to know (optional)",
@@ -231,3 +229,14 @@ class AcknowledgementForm(_WithoutNulCharacters, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="A few words at most. This isn't the place to explain or defend; just let them know you've read it.",
     )
+
+    def __init__(self, *args, reader_was_hurt: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reader_was_hurt:
+            # Asking the hurt partner to explain why the other's feelings make sense would ask
+            # her to look after the person who hurt her: she gets one open, optional box.
+            del self.fields["what_i_hear"]
+            del self.fields["makes_sense"]
+            self.fields["message"].label = "Anything you'd like to say (optional)"
+            self.fields["message"].help_text = ""
+            self.nul_fields = [name for name in self.nul_fields if name in self.fields]

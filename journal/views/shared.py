@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from core import autosave as core_autosave
 from core.autosave import autosaves, fresh_writing
 from couples.access import partner_membership, request_membership
+from couples.models import Role
 from journal import entries, sharing
 from journal.forms import AcknowledgementForm, SharingForm
 from journal.models import Acknowledgement, Entry
@@ -108,6 +109,17 @@ def shared_list(request):
 ACKNOWLEDGEMENT_FIELDS = AcknowledgementForm.text_fields
 
 
+def _acknowledgement_form(membership, *args, **kwargs) -> AcknowledgementForm:
+    return AcknowledgementForm(
+        *args, reader_was_hurt=membership.role == Role.INJURED, **kwargs
+    )
+
+
+def _fields_shown(form: AcknowledgementForm) -> tuple[str, ...]:
+    """The text fields on this reader's page, in its order: the autosave revision covers these."""
+    return tuple(form.fields)
+
+
 def _acknowledgement_key(entry: Entry) -> str:
     return f"acknowledgement:{entry.code}"
 
@@ -118,22 +130,25 @@ def _acknowledgement_shown(existing) -> dict[str, str]:
     return _ack_initial(existing)
 
 
-def _acknowledgement_context(request, entry, existing, form=None, **extra) -> dict:
+def _acknowledgement_context(
+    request, entry, membership, existing, form=None, **extra
+) -> dict:
     key = _acknowledgement_key(entry)
     if form is None:
-        form = AcknowledgementForm(
+        form = _acknowledgement_form(
+            membership,
             initial=core_autosave.kept_text(
                 request.user, key, _acknowledgement_shown(existing)
-            )
+            ),
         )
         saved = core_autosave.revision(
-            [form[name].value() or "" for name in ACKNOWLEDGEMENT_FIELDS]
+            [form[name].value() or "" for name in _fields_shown(form)]
         )
     else:  # refused: what was typed is kept, as far as it can be
         saved = core_autosave.keep(
             request.user,
             key,
-            {name: form[name].value() or "" for name in ACKNOWLEDGEMENT_FIELDS},
+            {name: form[name].value() or "" for name in _fields_shown(form)},
             _acknowledgement_shown(existing),
         )
     return {
@@ -141,6 +156,7 @@ def _acknowledgement_context(request, entry, existing, form=None, **extra) -> di
         "acknowledgement": existing,
         "form": form,
         "acknowledgement_revision": saved,
+        "autosave_fields": " ".join(_fields_shown(form)),
         **extra,
     }
 
@@ -153,21 +169,29 @@ def shared_detail(request, code):
     entry, membership = get_shared_entry_for_partner(request, code)
     existing = sharing.acknowledgement_by(entry=entry, user=request.user)
     if request.method == "POST":
-        form = AcknowledgementForm(request.POST)
+        form = _acknowledgement_form(membership, request.POST)
         if form.is_valid():
+            if (
+                "just_read" in request.POST
+            ):  # "I've read it": an acknowledgement with no words
+                parts = _acknowledgement_shown(None)
+            else:  # parts this reader isn't asked for keep whatever they wrote before
+                parts = _acknowledgement_shown(existing) | form.cleaned_data
             existing = sharing.acknowledge_entry(
-                entry=entry, membership=membership, **form.cleaned_data
+                entry=entry, membership=membership, **parts
             )
             core_autosave.let_go(request.user, _acknowledgement_key(entry))
             notice = f"Sent. {entry.author.display_name} will see it under the entry."
             if not request.htmx:
                 messages.success(request, notice)
                 return redirect("journal:shared_entry", code=entry.code)
-            context = _acknowledgement_context(request, entry, existing, notice=notice)
+            context = _acknowledgement_context(
+                request, entry, membership, existing, notice=notice
+            )
             return render(
                 request, "journal/shared_detail.html#acknowledgement-panel", context
             )
-        context = _acknowledgement_context(request, entry, existing, form)
+        context = _acknowledgement_context(request, entry, membership, existing, form)
         # 422 for htmx: it swaps the panel and its errors into place (templates/base.html), where
         # under DEBUG django-htmx's error overlay would take a 400 over the whole page.
         return render_part(
@@ -177,7 +201,7 @@ def shared_detail(request, code):
             context,
             status=422 if request.htmx else 400,
         )
-    context = _acknowledgement_context(request, entry, existing)
+    context = _acknowledgement_context(request, entry, membership, existing)
     return render_part(request, "journal/shared_detail.html", "shared-entry", context)
 
 
@@ -185,12 +209,12 @@ def shared_detail(request, code):
 @require_POST
 @login_required
 def acknowledgement_draft(request, code):
-    entry, _ = get_shared_entry_for_partner(request, code)
+    entry, membership = get_shared_entry_for_partner(request, code)
     existing = sharing.acknowledgement_by(entry=entry, user=request.user)
     return core_autosave.save_text(
         request,
         key=_acknowledgement_key(entry),
-        fields=ACKNOWLEDGEMENT_FIELDS,
+        fields=_fields_shown(_acknowledgement_form(membership)),
         shown=_acknowledgement_shown(existing),
     )
 

@@ -1,6 +1,8 @@
 """A partner's acknowledgement of a shared entry autosaves (core.autosave): kept for its writer
 alone as it is typed, shown again on a reload, and let go once it is sent."""
 
+import re
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -109,10 +111,10 @@ def test_a_refused_send_keeps_what_was_typed_for_a_reload(client, entry, bob):
     client.force_login(bob)
     response = client.post(
         f"/journal/shared/{entry.code}/",
-        {"what_i_hear": "Only this much CANARY-ack"},
+        {"what_i_hear": "Only this much CANARY-ack", "message": "but " * 400},
         headers=HTMX,
     )
-    assert response.status_code == 422
+    assert response.status_code == 422  # the message is too long to send
     assertContains(
         client.get(f"/journal/shared/{entry.code}/"),
         "Only this much CANARY-ack",
@@ -153,3 +155,18 @@ def test_signed_out_autosaves_go_to_sign_in(client, entry):
 def test_someone_with_no_couple_gets_404(client, entry):
     client.force_login(UserFactory())
     assert autosave(client, entry, what_i_hear="x").status_code == 404
+
+
+def test_the_hurt_partners_one_box_autosaves(client, alice, bob, couple):
+    """Alice, who was hurt, has only the open box; it saves as she types, as the guided ones do."""
+    bobs = shared_entry(bob)
+    client.force_login(alice)
+    page = client.get(f"/journal/shared/{bobs.code}/")
+    base = re.search(r'data-autosave-revision="([^"]+)"', page.text).group(1)
+    response = client.post(
+        f"/journal/shared/{bobs.code}/acknowledgement/draft/",
+        {"message": "Thank you CANARY-hurt", "autosave_base": base},
+    )
+    assert response.status_code == 200
+    assert response.json()["revision"] == revision(["Thank you CANARY-hurt"])
+    assertContains(client.get(f"/journal/shared/{bobs.code}/"), "CANARY-hurt")

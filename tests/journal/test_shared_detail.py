@@ -1,7 +1,7 @@
 """A partner reads a shared entry and acknowledges it: reflect, validate, a short message."""
 
 import pytest
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from journal.models import Acknowledgement
 
@@ -59,14 +59,67 @@ def test_acknowledging_again_edits_the_same_one(client, bob, entry):
     assertContains(page, "Update what I wrote")
 
 
-def test_missing_parts_are_explained_and_what_was_typed_is_kept(client, bob, entry):
+def test_every_part_is_optional_so_any_words_are_enough(client, bob, entry):
     client.force_login(bob)
     response = client.post(
         f"/journal/shared/{entry.code}/", {"what_i_hear": "", "makes_sense": "kept"}
     )
-    assertContains(response, "Start with what you heard", status_code=400)
-    assertContains(response, "kept", status_code=400)
-    assert not Acknowledgement.objects.exists()
+    assert response.status_code == 302
+    ack = Acknowledgement.objects.get()
+    assert (ack.what_i_hear, ack.makes_sense, ack.message) == ("", "kept", "")
+
+
+def test_ive_read_it_sends_a_plain_acknowledgement_in_one_tap(
+    client, alice, bob, entry
+):
+    client.force_login(bob)
+    page = client.get(f"/journal/shared/{entry.code}/")
+    assertContains(page, 'name="just_read"')
+    assertContains(page, "I've read it")
+    response = client.post(f"/journal/shared/{entry.code}/", {"just_read": "1"})
+    assertRedirects(response, f"/journal/shared/{entry.code}/")
+    ack = Acknowledgement.objects.get()
+    assert (ack.what_i_hear, ack.makes_sense, ack.message) == ("", "", "")
+    assert ack.author == bob
+    # Alice sees that it was read, with no empty headings asking for more.
+    client.force_login(alice)
+    mine = client.get(f"/journal/{entry.code}/")
+    assertContains(mine, "No words were added, and none are needed.")
+    assertNotContains(mine, "It makes sense that…")
+
+
+def test_the_one_tap_works_over_htmx_too(client, bob, entry):
+    client.force_login(bob)
+    response = client.post(
+        f"/journal/shared/{entry.code}/", {"just_read": "1"}, headers=HTMX
+    )
+    assertContains(response, "Alice will see it under the entry")
+    assert Acknowledgement.objects.count() == 1
+
+
+def test_the_partner_who_was_hurt_is_never_asked_why_it_makes_sense(
+    client, alice, bob, couple
+):
+    """Bob broke trust and shares an entry; Alice reads it and is asked to look after no one."""
+    bobs = shared_entry(bob, body="I keep thinking about what I did.")
+    client.force_login(alice)
+    page = client.get(f"/journal/shared/{bobs.code}/")
+    assertNotContains(page, "makes sense")
+    assertNotContains(page, "What I hear you saying")
+    assertContains(page, "Anything you&#x27;d like to say (optional)")
+    assertContains(page, 'data-autosave-fields="message"')
+    assertContains(page, "I've read it")
+    response = client.post(f"/journal/shared/{bobs.code}/", {"message": ""})
+    assert response.status_code == 302
+    assert Acknowledgement.objects.get().author == alice
+
+
+def test_the_partner_who_broke_trust_still_sees_the_guided_prompts(client, bob, entry):
+    client.force_login(bob)
+    page = client.get(f"/journal/shared/{entry.code}/")
+    assertContains(page, "It makes sense that… (optional)")
+    assertContains(page, "What I hear you saying is… (optional)")
+    assertContains(page, 'data-autosave-fields="what_i_hear makes_sense message"')
 
 
 def test_a_long_message_is_refused(client, bob, entry):
@@ -93,11 +146,11 @@ def test_htmx_gets_the_panel_with_its_errors_and_what_was_typed(client, bob, ent
     client.force_login(bob)
     response = client.post(
         f"/journal/shared/{entry.code}/",
-        {"what_i_hear": "", "makes_sense": "kept"},
+        {"makes_sense": "kept", "message": "but " * 400},
         headers=HTMX,
     )
     # 422, which htmx swaps into place (templates/base.html); never the whole page.
-    assertContains(response, "Start with what you heard", status_code=422)
+    assertContains(response, "Nothing was sent yet.", status_code=422)
     assertContains(response, "kept", status_code=422)
     assert b"<html" not in response.content
     assert response.text.lstrip().startswith('<section id="acknowledgement-panel"')
