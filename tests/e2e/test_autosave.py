@@ -87,7 +87,7 @@ KINDS = {
     ),
     "acknowledgement": Kind(
         "bob",
-        "What I hear you saying is…",
+        "What I hear you saying is… (optional)",
         lambda p: f"/journal/shared/{p['entry'].code}/",
         lambda p: _kept(p, "bob", f"acknowledgement:{p['entry'].code}", "what_i_hear"),
         "**/journal/shared/*/acknowledgement/draft/",
