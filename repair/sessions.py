@@ -318,26 +318,6 @@ def on_couple_paused(sender, *, couple_id: int, **kwargs) -> None:
     end_for_pause(couple_id=couple_id)
 
 
-# Done marks ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def mark_done(*, membership: Membership, exercise: Exercise, done: bool) -> None:
-    if done:
-        ExerciseDone.objects.update_or_create(
-            couple_id=membership.couple_id,
-            user_id=membership.user_id,
-            exercise=exercise,
-            defaults={"done_at": timezone.now()},
-        )
-    else:
-        ExerciseDone.objects.filter(
-            couple_id=membership.couple_id,
-            user_id=membership.user_id,
-            exercise=exercise,
-        ).delete()
-
-
 def keeps_signed_in(request, *, user_id) -> bool | None:
     """Whether this background request keeps its person signed in (SESSION_KEEP_ALIVE).
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import (
 )
 
 from couples.access import partner_membership
-from repair import sessions, testing
+from repair import done_marks, sessions, testing
 from repair.forms import InviteForm
 from repair.models import ExerciseDone
 
@@ -85,7 +85,7 @@ def exercise_done(request, code):
         # Only the person a solo exercise is for says whether they have done it.
         raise PermissionDenied("This exercise is your partner's to mark.")
     done = request.POST.get("done") != "no"
-    sessions.mark_done(membership=membership, exercise=exercise, done=done)
+    done_marks.mark_done(membership=membership, exercise=exercise, done=done)
     return redirect("repair:exercise", code=exercise.code)
 
 

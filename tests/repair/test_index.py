@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from couples import pairing
 from couples.access import active_membership
 from couples.models import Role
-from repair import journey, suggestions
+from repair import done_marks, journey, suggestions
 from repair.models import Exercise, Phase
 from tests.accounts.factories import UserFactory
 
@@ -41,9 +41,8 @@ def test_earlier_phases_stay_open_after_moving_on(client, alice, alice_m, couple
 def test_it_shows_which_exercises_each_partner_has_done(
     client, alice, bob, alice_m, bob_m, solo_exercise
 ):
-    from repair import sessions
 
-    sessions.mark_done(membership=bob_m, exercise=solo_exercise, done=True)
+    done_marks.mark_done(membership=bob_m, exercise=solo_exercise, done=True)
     client.force_login(alice)
     assertContains(client.get("/repair/"), "Bob has done this")
     client.force_login(bob)
@@ -107,10 +106,9 @@ def _grow(alice_m, bob_m, n: int) -> None:
         )
         for i in range(n)
     )
-    from repair import sessions
 
     for exercise in Exercise.objects.filter(slug__startswith=f"extra-{n}-"):
-        sessions.mark_done(membership=alice_m, exercise=exercise, done=True)
+        done_marks.mark_done(membership=alice_m, exercise=exercise, done=True)
     for _ in range(n // 2):
         journey.propose_advance(membership=bob_m)
         journey.decline_advance(

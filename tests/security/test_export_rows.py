@@ -65,8 +65,6 @@ AUTHORED = {
     "core.AutosavedText": "owner",
     "measures.Response": "person",
     "measures.TrendShare": "person",
-    "measures.Response": "person",
-    "measures.TrendShare": "person",
     "steadying.Card": "user",
     "steadying.FloodedMoment": "user",
     "steadying.HardDate": "owner",
