@@ -9,7 +9,7 @@ from couples.access import active_membership
 from couples.pairing import leave_couple
 from repair import letters, questions
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import ARTIFACTS, check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,8 +44,8 @@ def test_after_leaving_the_repair_page_leads_to_your_own_writing(
     expect(phone.get_by_role("heading", name="What you wrote here")).to_be_visible()
     check_accessibility(phone)
     screenshot(phone, "after-leaving-repair")
-    phone.screenshot(path="/tmp/shots/h3/after-leaving-repair.png", full_page=True)
+    phone.screenshot(path=ARTIFACTS / "after-leaving-repair.png", full_page=True)
     phone.get_by_role("link", name="Your questions and the answers you wrote").click()
     expect(phone.get_by_text("My answer")).to_be_visible()
     check_accessibility(phone)
-    phone.screenshot(path="/tmp/shots/h3/after-leaving-questions.png", full_page=True)
+    phone.screenshot(path=ARTIFACTS / "after-leaving-questions.png", full_page=True)

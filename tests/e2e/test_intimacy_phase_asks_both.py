@@ -11,12 +11,12 @@ from couples.access import active_membership
 from prompts.preferences import preferences_for
 from repair import journey
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import ARTIFACTS, check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = "/tmp/shots/h5"
+SHOTS = ARTIFACTS / "phase-three"
 NEXT = "Consent and renegotiated intimacy"
 
 

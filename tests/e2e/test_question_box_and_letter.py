@@ -5,7 +5,6 @@ reaches Bob, who answers once and later adds a correction she sees as added. Bob
 closed on Alice's phone until she chooses "Read it now", and "Not yet" needs no words."""
 
 import importlib
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,12 +13,12 @@ from couples.access import active_membership
 from repair import letters
 from repair.models import Exercise
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import ARTIFACTS, check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = Path("/tmp/shots/h2")
+SHOTS = ARTIFACTS / "question-box-and-letter"
 
 
 @pytest.fixture

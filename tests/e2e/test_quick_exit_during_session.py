@@ -11,7 +11,7 @@ from couples.access import active_membership
 from repair import sessions
 from repair.models import Exercise, ExerciseSession, SessionStatus
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import ARTIFACTS, check_accessibility, log_in, screenshot
 from .test_quick_exit import leave_and_arrive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -90,7 +90,7 @@ def test_shift_three_times_in_the_room_ends_the_session_on_the_partners_phone(
     expect(alice.get_by_text("You've begun")).to_have_count(0)
     check_accessibility(alice)
     screenshot(alice, "quick-exit-during-session-alice-ended")
-    alice.screenshot(path="/tmp/shots/h3/quick-exit-partner-room.png", full_page=True)
+    alice.screenshot(path=ARTIFACTS / "quick-exit-partner-room.png", full_page=True)
     ended = ExerciseSession.objects.get(pk=running.pk)
     assert ended.status == SessionStatus.ENDED
     assert ended.end_reason == ExerciseSession.EndReason.LEFT

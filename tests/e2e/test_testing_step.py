@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 from repair import journey
 from repair.models import Exercise, Phase
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import ARTIFACTS, check_accessibility, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = "/tmp/shots/h3"
+SHOTS = ARTIFACTS / "testing-step"
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """A therapist signs in and is at home among their couples: the therapist's navigation, no partner
 tabs, no check-in. Screenshots of the dashboard and a couple's pages at phone and desktop widths."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -10,11 +8,11 @@ from journal import sharing
 from tests.journal.factories import EntryFactory
 from tests.therapists.factories import full_access, make_therapist
 
-from .helpers import PERSONA_PASSWORD, check_accessibility
+from .helpers import ARTIFACTS, PERSONA_PASSWORD, check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/h6")
+SHOTS = ARTIFACTS / "therapist-navigation"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 LONG_LINK = "https://example.org/" + "a-long-path-that-does-not-break-" * 6
 
