@@ -8,9 +8,10 @@ but its writer; each sent version is kept.
 """
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
+from core.text import same_text
 from couples.models import Membership, Role
 from couples.signals import announce_shared
 
@@ -55,7 +56,14 @@ def send(*, letter: Letter, sections: dict[str, str]) -> LetterVersion:
         raise LetterError("Each part needs a few words before the letter is sent.")
     save_draft(letter=letter, sections=sections)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    number = (letter.sent.aggregate(n=Max("number"))["n"] or 0) + 1
+    latest = letter.sent.order_by("-number").first()
+    if latest is not None and all(
+        same_text(getattr(latest, name), sections[name]) for name in Letter.SECTIONS
+    ):
+        # Sent again as it was (a double tap, or Send with nothing changed): no new version, so
+        # the reader's "I feel heard" stands and nobody is asked to read it again.
+        return latest
+    number = (latest.number if latest is not None else 0) + 1
     version = LetterVersion.objects.create(
         letter=letter,
         number=number,

@@ -63,7 +63,7 @@ def test_a_new_version_asks_to_be_read_afresh(alice_m, bob_m):
     letter = letters.letter_for(bob_m)
     version = letters.send(letter=letter, sections=SECTIONS)
     letters.respond(version=version, membership=alice_m, kind="heard")
-    letters.send(letter=letter, sections=SECTIONS)
+    letters.send(letter=letter, sections={**SECTIONS, "what_i_did": "More plainly."})
     assert Letter.objects.get().witnessed_at is None
 
 
@@ -89,3 +89,20 @@ def test_draft_text_is_sealed_in_the_database(bob_m):
     with connection.cursor() as cursor:
         cursor.execute("SELECT what_i_did FROM repair_letter")
         assert "lied" not in cursor.fetchone()[0]
+
+
+def test_sending_the_same_letter_again_keeps_i_feel_heard(alice_m, bob_m):
+    letter = letters.letter_for(bob_m)
+    version = letters.send(letter=letter, sections=SECTIONS)
+    letters.respond(version=version, membership=alice_m, kind="heard")
+    # A double tap, or Send with nothing changed: the same version, and her answer stands.
+    again = letters.send(letter=letter, sections={**SECTIONS})
+    assert again.pk == version.pk
+    assert letter.sent.count() == 1
+    assert Letter.objects.get().witnessed_at is not None
+    # A real change is a new version that asks to be read afresh.
+    changed = letters.send(
+        letter=letter, sections={**SECTIONS, "doing_now": "I see a counsellor too."}
+    )
+    assert changed.number == 2
+    assert Letter.objects.get().witnessed_at is None
