@@ -67,7 +67,11 @@ def _response_key(letter: Letter) -> str:
 
 def _response_form_context(request, theirs, form=None) -> dict:
     """The answer to a partner's letter autosaves (core.autosave), kept for its writer alone,
-    until it is sent; a new version of the letter keeps what was being written."""
+    until it is sent; a new version of the letter keeps what was being written.
+
+    The letter opens by itself only where the reader left words of her own: a refused answer, or
+    one she was writing (autosaved) when the page closed."""
+    in_progress = form is not None and form.is_bound
     if form is None:
         kept = (
             core_autosave.kept_text(
@@ -78,13 +82,18 @@ def _response_form_context(request, theirs, form=None) -> dict:
         )
         form = LetterResponseForm(initial=kept)
         saved = core_autosave.revision([form["missing"].value() or ""])
+        in_progress = bool(kept.get("missing"))
     elif theirs:  # refused: what was typed is kept, as far as it can be
         saved = core_autosave.keep(
             request.user, _response_key(theirs), {"missing": form["missing"].value()}
         )
     else:
         saved = ""
-    return {"response_form": form, "response_revision": saved}
+    return {
+        "response_form": form,
+        "response_revision": saved,
+        "response_in_progress": in_progress,
+    }
 
 
 @require_safe

@@ -42,6 +42,7 @@ class Kind:
     prepare: Callable[[dict], None] | None = (
         None  # what must be there before the page opens
     )
+    opens: str | None = None  # what to tap first when the box is folded away
 
 
 def _journal_saved(people) -> str:
@@ -95,11 +96,12 @@ KINDS = {
     ),
     "letter response": Kind(
         "alice",
-        "What's missing for you:",
+        "Anything you'd like to add (optional):",
         lambda p: "/repair/letter/",
         lambda p: _kept(p, "alice", f"letter-response:{p['letter'].code}", "missing"),
         "**/repair/letter/versions/*/respond/draft/",
         lambda p: p.update(letter=_sent_letter(p)),
+        opens="Read it now",  # the letter stays folded until the reader chooses
     ),
     "pause note": Kind(
         "alice",
@@ -184,6 +186,8 @@ def _open(browser, live_server, people, kind: Kind):
         kind.prepare(people)
     context, page = _sign_in(browser, live_server.url, f"{people[kind.writer].email}")
     page.goto(live_server.url + kind.page(people))
+    if kind.opens:
+        page.get_by_text(kind.opens, exact=True).click()
     return context, page
 
 

@@ -86,6 +86,13 @@ def build_couple(n: int) -> dict:
     journey.propose_advance(membership=a)
     for membership in (a, b):
         consent.opt_in(membership=membership)
+    # Bob's invitation was sent before Alice's red day (on a red day none can be).
+    touch = Exercise.objects.get(slug="holding-hands")
+    waiting = sessions.invite(
+        membership=b,
+        exercise=touch,
+        planned_for=timezone.now() + datetime.timedelta(days=30),
+    )
     item = ConsentItem.objects.filter(published=True, kind="shared").first()
     for person in (alice, bob):
         consent.set_answer(user=person, item=item, answer="yes")
@@ -97,12 +104,6 @@ def build_couple(n: int) -> dict:
             note=f"{person.display_name}'s shared line",
             note_shared=True,
         )
-    touch = Exercise.objects.get(slug="holding-hands")
-    waiting = sessions.invite(
-        membership=b,
-        exercise=touch,
-        planned_for=timezone.now() + datetime.timedelta(days=30),
-    )
     Prompt.objects.create(
         user=bob, kind=Kind.CHECKIN, key="2026-01-01", local_date="2026-01-01"
     )

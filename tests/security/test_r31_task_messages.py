@@ -83,6 +83,10 @@ def publish_everything(alice, bob, couple, django_capture_on_commit_callbacks):
         body=f"{CANARY} wrote this",
         feelings=CANARY,
     )
+    # Bob takes prompts by email too, so the share's note is followed by a queued email.
+    bob_preferences = preferences_for(bob)
+    bob_preferences.email = True
+    bob_preferences.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
         set_sharing(entry=entry, with_partner=True, with_therapist=False)
     # An invitation emailed by someone whose name is the canary.
@@ -105,7 +109,8 @@ def test_r31_tasks_carry_ids_only_and_never_wait_long(
     names = {message["headers"]["task"] for message in published}
     assert {
         "couples.tasks.send_invitation_email",
-        "prompts.tasks.send_event_prompt",
+        # The note itself is made in the request; only its email waits for a worker.
+        "prompts.tasks.send_prompt_emails",
         "prompts.tasks.send_scheduled_prompts",
     } <= names, names
     latest = timezone.now() + LONGEST_WAIT
