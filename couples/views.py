@@ -94,9 +94,11 @@ def join(request, token):
     if not request.user.is_authenticated:
         return _join_signed_out(request, token)
     invitation = pairing.find_invitation(token)
-    if pairing.joined_with(invitation, request.user):
-        return redirect("home")
     problem = pairing.invitation_problem(invitation, request.user)
+    # A used link, or "already in a couple", may be this person's own second tap landing
+    # while the first one commits: read the invitation again before saying no.
+    if problem and pairing.joined_with(pairing.find_invitation(token), request.user):
+        return redirect("home")
     if problem:
         return render(
             request,

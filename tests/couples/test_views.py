@@ -152,6 +152,24 @@ def test_a_used_link_gets_a_clear_message(client, robin, solo):
     assertContains(response, "already been used", status_code=410)
 
 
+def test_a_second_tap_that_read_the_link_before_the_first_joined_lands_home(
+    client, robin, solo, monkeypatch
+):
+    # The second tap read the invitation while it was still open; by the time it asks whether
+    # this person is in a couple, the first tap has joined them. It must not say "used".
+    sam = UserFactory()
+    token = Invitation.objects.pending().get().token
+    read_before_the_first_tap = pairing.find_invitation(token)
+    pairing.accept_invitation(token=token, user=sam, role=Role.INVOLVED)
+    reads = iter([read_before_the_first_tap])
+    real_find = pairing.find_invitation
+    monkeypatch.setattr(
+        pairing, "find_invitation", lambda t: next(reads, None) or real_find(t)
+    )
+    client.force_login(sam)
+    assertRedirects(client.post(f"/join/{token}/", {"role": "involved"}), "/")
+
+
 def test_joining_a_full_couple_is_refused(client, alice, bob, couple):
     invitation = Invitation.objects.get(couple=couple)
     client.force_login(UserFactory())
