@@ -101,3 +101,17 @@ def test_a_therapist_who_is_also_a_partner_keeps_their_couple_home(
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert f'href="{reverse("checkins:today")}"' in header_of(response)
+
+
+def test_a_therapist_is_not_asked_about_their_part_in_a_betrayal(client, approved_theo):
+    client.force_login(approved_theo)
+    response = client.get(reverse("couples:start"))
+    page = response.content.decode()
+    assert 'name="role"' not in page
+    assert "therapist account" in page
+    assert_therapist_header(response)
+
+
+def test_someone_without_a_couple_is_still_offered_the_start(client):
+    client.force_login(UserFactory())
+    assert 'name="role"' in client.get(reverse("couples:start")).content.decode()
