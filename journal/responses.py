@@ -26,6 +26,8 @@ class ResponseTag(models.TextChoices):
         "Being sexual to keep my partner close when part of me doesn't want to",
     )
     PRESSURE = "pressure", "Feeling pressure to move on"
+    ANGER = "anger", "Anger, sometimes out of nowhere"
+    CHECKING = "checking", "Checking, or needing to know where my partner is"
     # The partner who broke trust.
     SHAME = "shame", "Shame"
     GUILT = "guilt", "Guilt"
@@ -66,6 +68,18 @@ RESPONSE_NOTES: dict[str, str] = {
         "Wanting this to be over, or feeling hurried along, makes sense: this kind of pain is "
         "exhausting. Healing after a betrayal takes the time it takes. Going at the pace that "
         "feels safe is not falling behind."
+    ),
+    ResponseTag.ANGER: (
+        "Anger is one of the most natural responses to being betrayed. It can flare at small "
+        "things, arrive days later, or sit beside love and sadness at the same time. It is telling "
+        "you that something precious was harmed. You are allowed to feel all of it; what you do "
+        "with it can be slower. Writing it here is one safe place for it to go."
+    ),
+    ResponseTag.CHECKING: (
+        "Wanting to check a phone, a location or a story is what a mind does after it was caught "
+        "off guard once: it scans so it won't be surprised again. It isn't a character flaw and "
+        "it isn't paranoia. It usually eases as honesty becomes steady and predictable. Agreeing "
+        "together on what openness looks like can help more than checking in secret."
     ),
     ResponseTag.SHAME: (
         "Shame says “I am bad”, and it can hurt so much that people hide, go quiet or argue just "
@@ -124,6 +138,8 @@ AFTER_BEING_HURT = ResponseSet(
         ResponseTag.AVOIDANCE,
         ResponseTag.OVERCOMPENSATING,
         ResponseTag.PRESSURE,
+        ResponseTag.ANGER,
+        ResponseTag.CHECKING,
     ),
 )
 AFTER_BREAKING_TRUST = ResponseSet(

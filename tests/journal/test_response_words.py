@@ -60,6 +60,8 @@ def test_the_hurt_partner_is_offered_their_own_words_with_their_notes(
     notes = notes_on(page)
     assert notes == {tag: RESPONSE_NOTES[tag] for tag in AFTER_BEING_HURT.tags}
     assert "ways people protect themselves" in page
+    # Anger and checking are among the most common, and the ones people hide most.
+    assert {ResponseTag.ANGER, ResponseTag.CHECKING} <= offered_on(page)
     assert "Shame" not in page
     assert "After breaking trust" not in page
 
