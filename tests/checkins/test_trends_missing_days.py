@@ -64,3 +64,13 @@ def test_the_history_page_draws_each_piece_separately(client, alice):
     page = client.get("/checkins/history/").content.decode()
     assert page.count("<polyline") == 2 * len(SAFETY_FIELDS)
     assert "left out rather than counted as low" in page
+
+
+def test_a_week_without_check_ins_says_so_rather_than_showing_zeros(client, alice):
+    check_in(alice, 0, **dict.fromkeys(SAFETY_FIELDS, 3))
+    client.force_login(alice)
+    page = client.get("/checkins/history/").content.decode()
+    # Twelve weeks, one with a check-in: the eleven others (some before the couple began) are
+    # words, not a row of noughts that reads like eleven weeks of not trying.
+    assert page.count(">No check-ins</td>") == trends.WEEKS - 1
+    assert "<td>0</td><td>0</td><td>0</td><td>0</td>" not in page
