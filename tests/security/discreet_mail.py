@@ -19,8 +19,7 @@ PREVIEWS = {
     "There's something new for you.",
     "Someone you know has invited you to join them in a private space.",
     "Someone asked to use this email address for an account.",
-    "You're receiving this email because you or someone else has requested a password"
-    " reset for your user account.",
+    "Someone asked to reset the password for the account that uses this email address.",
     "Someone on the team that runs this service made a change to your account.",
 }
 SENDER_NAMES = {"Notifications"}
