@@ -39,7 +39,9 @@ def test_exercises_link_to_the_letter_and_question_box_they_name(client, alice, 
 
 def test_the_third_phase_page_and_today_link_to_the_menu(client, alice, couple):
     client.force_login(alice)
+    # Before the phase about intimacy, home doesn't put the menu in front of a couple in crisis.
     assertNotContains(client.get("/repair/"), LINK)
+    assertNotContains(client.get("/"), LINK)
     _move_to_phase(couple, 3)
     assertContains(client.get("/repair/"), LINK)
     assertContains(client.get("/"), LINK)
@@ -62,3 +64,10 @@ def test_the_early_opening_says_what_it_means_and_that_nobody_is_told(
     assertContains(
         response, "Your partner only learns you chose this if they choose it too"
     )
+
+
+def test_early_opening_is_offered_quietly_from_the_touch_phase(client, alice, couple):
+    client.force_login(alice)
+    _move_to_phase(couple, 2)
+    assertContains(client.get("/repair/"), LINK)
+    assertNotContains(client.get("/"), LINK)
