@@ -2,7 +2,7 @@ from django import forms
 
 from core.choices import RadioChoice, radio_choices
 
-from .models import Instrument
+from .models import Cadence, Instrument
 
 
 class MeasureForm(forms.Form):
@@ -35,3 +35,22 @@ class MeasureForm(forms.Form):
 
 class TrendSharingForm(forms.Form):
     with_partner = forms.BooleanField(required=False)
+
+
+class CadenceForm(forms.Form):
+    """How often a gentle prompt invites both partners to their measures."""
+
+    weeks = forms.TypedChoiceField(
+        label="How often should we be invited?",
+        choices=[(str(value), label) for value, label in Cadence.choices],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose how often, or “No invitations”.",
+            "invalid_choice": "Please choose one of the options below.",
+        },
+    )
+
+    @property
+    def choices(self) -> list[RadioChoice]:
+        return radio_choices(self["weeks"])

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.fields import EncryptedTextField
-from couples.models import Couple
+from couples.models import CareTeamInvite, Couple, Membership
 
 from . import scoring as scoring_rules
 
@@ -224,3 +224,84 @@ class TrendShare(models.Model):
 
     def __str__(self) -> str:
         return f"Trend share {self.pk}"
+
+
+class Cadence(models.IntegerChoices):
+    """How often a gentle prompt invites both partners to their measures: weeks between."""
+
+    OFF = 0, "No invitations"
+    WEEKLY = 1, "Every week"
+    FORTNIGHTLY = 2, "Every two weeks"
+    FOUR_WEEKLY = 4, "Every four weeks"
+
+
+class MeasureCadence(models.Model):
+    """The couple's choice of how often a prompt invites each of them to their measures.
+
+    Either partner sets it, for both; it only invites (answering stays optional and private).
+    """
+
+    couple = models.OneToOneField(
+        Couple, on_delete=models.CASCADE, related_name="measure_cadence"
+    )
+    weeks = models.PositiveSmallIntegerField(
+        choices=Cadence.choices, default=Cadence.OFF
+    )
+    # Who chose it: a partner's membership of the couple.
+    set_by = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+    # Set when the couple took up their therapist's suggestion.
+    from_suggestion = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Measure cadence {self.pk}"
+
+
+class SuggestionAnswer(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    REPLACED = "replaced", "Replaced by a later suggestion"
+
+
+class CadenceSuggestion(models.Model):
+    """A therapist (with the "measures" share) suggests a cadence; either partner accepts or declines."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    # The care-team invitation it came through: the therapist is the invitation's.
+    invite = models.ForeignKey(
+        CareTeamInvite,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    therapist_name = models.CharField(max_length=150)
+    weeks = models.PositiveSmallIntegerField(choices=Cadence.choices)
+    suggested_at = models.DateTimeField(default=timezone.now)
+    answer = models.CharField(
+        max_length=8, choices=SuggestionAnswer.choices, default=SuggestionAnswer.OPEN
+    )
+    answered_by = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-suggested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["couple", "suggested_at"], name="cadence_suggestions")
+        ]
+
+    def __str__(self) -> str:
+        return f"Cadence suggestion {self.code}"

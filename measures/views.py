@@ -16,8 +16,8 @@ from django.views.decorators.http import (
 
 from couples.access import partner_membership, request_membership
 
-from . import responses, trends
-from .forms import MeasureForm, TrendSharingForm
+from . import cadence, responses, trends
+from .forms import CadenceForm, MeasureForm, TrendSharingForm
 from .models import Instrument, Response, TrendShare
 
 
@@ -34,22 +34,36 @@ def _partner(request):
 @require_safe
 @login_required
 def index(request):
+    return index_page(request)
+
+
+def index_page(request, *, cadence_form=None, status=200):
+    """The list of measures, with the couple's cadence and any suggestion of their therapist's.
+
+    The cadence form re-renders here with its error (status 400) when its input is refused.
+    """
     membership, partner = _partner(request)
     latest = responses.latest_by_instrument(request.user)
     instruments = list(Instrument.objects.filter(published=True))
     for instrument in instruments:
         instrument.my_latest = latest.get(instrument.pk)
-    return render(
-        request,
-        "measures/index.html",
-        {
-            "instruments": instruments,
-            "partner": partner.user if partner else None,
-            "shared_with_me": responses.trends_shared_with(membership, partner)
-            if membership
-            else [],
-        },
-    )
+    context = {
+        "instruments": instruments,
+        "partner": partner.user if partner else None,
+        "shared_with_me": responses.trends_shared_with(membership, partner)
+        if membership
+        else [],
+        "membership": membership,
+    }
+    if membership is not None:
+        current = cadence.cadence_of(membership.couple_id)
+        context |= {
+            "cadence": current,
+            "cadence_form": cadence_form
+            or CadenceForm(initial={"weeks": current.weeks if current else 0}),
+            "suggestion": cadence.open_suggestion(membership.couple_id),
+        }
+    return render(request, "measures/index.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

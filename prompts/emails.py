@@ -28,6 +28,7 @@ NEUTRAL_SUBJECTS = {
     Kind.HEADS_UP: "You have a new message",
     Kind.INVITED: "You have a new message",
     Kind.ASKED: "You have a new message",
+    Kind.MEASURES: "A gentle reminder",
 }
 ALLOWED_SUBJECTS = frozenset(NEUTRAL_SUBJECTS.values())
 

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     HEADS_UP = "headsup", "A hard date is coming for your partner"
     INVITED = "invited", "An invitation to an exercise"
     ASKED = "asked", "A question or suggestion from your partner"
+    MEASURES = "measures", "An invitation to your measures, on the cadence you chose"
 
 
 # Prompts that touch on closeness: never sent while either partner pauses, or after the

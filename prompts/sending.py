@@ -15,7 +15,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from checkins.models import CheckIn, Light
 from couples.models import Membership, Pause
 
-from . import channels, emails
+from . import channels, emails, measures_due
 from .models import (
     EmailOptOut,
     EmailStatus,
@@ -40,6 +40,7 @@ LINKS = {
     Kind.HEADS_UP: "/steady/heads-up/",
     Kind.INVITED: "/repair/",
     Kind.ASKED: "/repair/",
+    Kind.MEASURES: "/measures/",
 }
 
 DEFAULT_TEXT = {
@@ -51,6 +52,7 @@ DEFAULT_TEXT = {
     Kind.HEADS_UP: "A hard date is coming up soon for your partner. No details, just a gentle heads-up.",
     Kind.INVITED: "Your partner has invited you to an exercise. Any answer is a good one, “not now” too.",
     Kind.ASKED: "Your partner has asked you something, to answer whenever it feels right.",
+    Kind.MEASURES: "A few quiet questions are ready for you, whenever suits. Only you see your answers.",
 }
 
 
@@ -95,8 +97,14 @@ def choose_kind(
     checked_in: bool,
     last_active: datetime.date | None,
     reconnected_recently: bool,
+    measures_due: bool = False,
 ) -> str | None:
-    """Which scheduled prompt, if any, suits this person today. None means: leave them be."""
+    """Which scheduled prompt, if any, suits this person today. None means: leave them be.
+
+    The invitation to one's measures comes first: it is at most once a week, and a weekly
+    reminder has no other day for it."""
+    if measures_due:
+        return Kind.MEASURES
     if _is_reflection_day(preferences.frequency, day):
         return Kind.REFLECTION
     inactive = last_active is None or (day - last_active).days >= RECONNECT_AFTER_DAYS
@@ -128,9 +136,10 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
     people = [p.user_id for p in due]
     days = {p.next_local_date for p in due}
     earliest = min(days) - datetime.timedelta(days=RECONNECT_AFTER_DAYS)
-    # Everyone in a couple, with whether their couple is paused.
-    couple_paused = dict(
-        Membership.objects.active()
+    # Everyone in a couple, with their couple and whether it is paused.
+    memberships = {
+        user_id: (couple_id, paused)
+        for user_id, couple_id, paused in Membership.objects.active()
         .filter(user_id__in=people)
         .annotate(
             paused=Exists(
@@ -139,7 +148,11 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
                 )
             )
         )
-        .values_list("user_id", "paused")
+        .values_list("user_id", "couple_id", "paused")
+    }
+    couple_paused = {user_id: paused for user_id, (_, paused) in memberships.items()}
+    measure_keys = measures_due.due_keys(
+        {p.user_id: p.next_local_date for p in due}, memberships
     )
     # Only the last week of check-ins matters: anything older leaves a person inactive, just as
     # having none does. The same rows give the day's light.
@@ -192,13 +205,17 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
             last_active=last_active,
             reconnected_recently=preferences.user_id in last_reconnect
             and (day - last_reconnect[preferences.user_id]).days < RECONNECT_AFTER_DAYS,
+            measures_due=preferences.user_id in measure_keys,
         )
         if kind:
             new_prompts.append(
                 Prompt(
                     user_id=preferences.user_id,
                     kind=kind,
-                    key=day.isoformat(),
+                    # One invitation to measures per period; any other, one per day.
+                    key=measure_keys[preferences.user_id]
+                    if kind == Kind.MEASURES
+                    else day.isoformat(),
                     local_date=day,
                     text=text_for(texts, kind, user_id=preferences.user_id, day=day),
                     link=LINKS[kind],

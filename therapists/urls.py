@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("couples/<uuid:code>/print/", views.export, name="export"),
     path("couples/<uuid:code>/prep/", views.prep, name="prep"),
+    path("couples/<uuid:code>/measure-cadence/", views.cadence, name="cadence"),
     path(
         "couples/<uuid:code>/flags/seen/",
         views.acknowledge_flag,

@@ -76,6 +76,7 @@ SUBJECT = {
     Kind.HEADS_UP: "You have a new message",
     Kind.INVITED: "You have a new message",
     Kind.ASKED: "You have a new message",
+    Kind.MEASURES: "A gentle reminder",
 }
 PREVIEW = "There's something new for you."
 

@@ -125,6 +125,19 @@ MATRIX = {
     "measures:partner_trend": {
         "measure": {"get": expect(404, bob=200), "post": NOT_ALLOWED}
     },
+    # The couple's cadence: either partner sets it for both; a POST without a choice is refused.
+    "measures:cadence": {None: {"get": NOT_ALLOWED, "post": own(400, **UNCOUPLED)}},
+    # A therapist's suggestion of a cadence belongs to one couple: anyone else gets 404.
+    "measures:accept_cadence": {
+        "cadence_suggestion": {"get": NOT_ALLOWED, "post": couple_only(302)}
+    },
+    "measures:decline_cadence": {
+        "cadence_suggestion": {"get": NOT_ALLOWED, "post": couple_only(302)}
+    },
+    "therapists:cadence": {
+        "care_invite": {"get": expect(404, theo=200), "post": expect(404, theo=400)},
+        "revoked_invite": {"get": expect(404, tess=403), "post": expect(404, tess=403)},
+    },
     "therapists:prep": {
         "care_invite": {"get": expect(404, theo=200), "post": NOT_ALLOWED},
         "revoked_invite": {"get": expect(404, tess=403), "post": NOT_ALLOWED},
@@ -492,9 +505,10 @@ def world_and_clients():
 
 
 def add_measures(world) -> None:
-    """A measure to look at, and a trend Alice shares with Bob."""
+    """A measure to look at, a trend Alice shares with Bob, and Theo's suggested cadence."""
     from couples.access import active_membership
-    from measures import responses
+    from couples.models import CareTeamInvite
+    from measures import cadence, responses
     from measures.models import Instrument
 
     alice = world.people["alice"]
@@ -507,6 +521,12 @@ def add_measures(world) -> None:
         shared=True,
     )
     world.kwargs["measure"] = {"slug": "who-5"}
+    suggestion = cadence.suggest(
+        invite=CareTeamInvite.objects.get(**world.kwargs["care_invite"]),
+        weeks=2,
+        therapist=world.people["theo"],
+    )
+    world.kwargs["cadence_suggestion"] = {"code": suggestion.code}
 
 
 def test_r13_every_url_is_in_the_matrix():
