@@ -166,6 +166,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = (
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
+# A person hears, in a discreet email, when their password, address or two-step sign-in changes:
+# if someone else knows their password, this is how they find out.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Failed sign-ins, refused before the password is checked (accounts/adapter.py):
 # 10 per 15 minutes for one account from one address, and 100 per hour for one account from
 # everywhere, so a guesser elsewhere slows the real person down for at most an hour.

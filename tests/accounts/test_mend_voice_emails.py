@@ -118,8 +118,7 @@ def test_adding_an_address_sends_mends_confirmation(client):
     assert_mends_mail(message)
 
 
-def test_changing_the_password_tells_the_person_in_mends_words(client, settings):
-    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True
+def test_changing_the_password_tells_the_person_in_mends_words(client):
     recently_signed_in(client, UserFactory())
     new = "another calm and quiet river"
     client.post(
@@ -133,9 +132,7 @@ def test_changing_the_password_tells_the_person_in_mends_words(client, settings)
 
 
 @pytest.mark.parametrize("template", NOTIFICATIONS)
-def test_each_account_notice_is_in_mends_words(rf, settings, template):
-    """Notices are off for now (ACCOUNT_EMAIL_NOTIFICATIONS); turned on, each one reads well."""
-    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True
+def test_each_account_notice_is_in_mends_words(rf, template):
     user = UserFactory()
     with request_context(rf.get("/", HTTP_USER_AGENT="Firefox")):
         get_adapter().send_notification_mail(
