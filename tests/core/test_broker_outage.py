@@ -2,15 +2,16 @@
 
 The broker is a Redis of this test's own, with the production client settings. With it stopped,
 and with it frozen (SIGSTOP, so connections open but nothing answers), a person invites their
-partner by email and shares a journal entry: each request answers within about two seconds, the
-action itself is done, and where it matters the page says the email could not be sent now.
+partner by email and shares a journal entry: each request answers (a 10 s guard fails a hang), the
+action itself is done, and where it matters the page says the email could not be sent now. How long
+"a moment" is comes from the client settings (one try, 1 s to connect, 1.5 s to answer), checked
+below as settings: wall time on a busy machine says nothing about the code.
 Transactional: tasks are queued after the commit, as in production.
 """
 
 import logging
 import shutil
 import signal
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -19,6 +20,7 @@ from django.test import Client
 from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
+from core.tasks import REQUEST_PUBLISH
 from couples.models import Invitation
 from journal.models import Entry
 from prompts.models import Kind, Prompt
@@ -31,9 +33,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 HTMX = {"HX-Request": "true"}
 PARTNER_EMAIL = "someone-dear@example.com"
-# What a person may wait for an answer, with a margin for a busy machine: the broker settings
-# allow about a second and a half.
-PATIENCE = 2.5
 
 
 class Hung(BaseException):
@@ -103,11 +102,10 @@ def signed_in(user) -> Client:
     return client
 
 
-def timed(call):
-    started = time.monotonic()
+def answered(call):
+    """The response to `call`; a request still waiting after 10 s is a hang, and fails."""
     with hard_timeout(10):
-        response = call()
-    return response, time.monotonic() - started
+        return call()
 
 
 def invite_by_email(client, couple):
@@ -124,8 +122,20 @@ def alone(alice):
     return pairing.start_couple(user=alice, role="injured")
 
 
+def test_a_request_gives_the_broker_one_short_try(settings):
+    # Together these bound what a person waits for a broker that is down or frozen: one try,
+    # at most a second to connect and a second and a half for an answer.
+    assert REQUEST_PUBLISH == {"retry": False}
+    assert settings.CELERY_BROKER_CONNECTION_TIMEOUT <= 1
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    if "socket_timeout" not in options:
+        pytest.skip("without Redis the broker is a folder: nothing to wait for")
+    assert options["socket_connect_timeout"] <= 1
+    assert options["socket_timeout"] <= 1.5
+
+
 def test_with_the_broker_up_the_invitation_email_is_queued(broker, alice, alone):
-    response, _ = timed(lambda: invite_by_email(signed_in(alice), alone))
+    response = answered(lambda: invite_by_email(signed_in(alice), alone))
     assert response.status_code == 200
     assert "we&#x27;ve sent it to the address you gave" in response.text
     assert queued(broker) == 1
@@ -141,9 +151,8 @@ def test_an_invitation_during_a_broker_outage_is_made_and_the_page_says_the_emai
     )  # a warm web process: its pooled broker connection, if any, is now stale
     outage(broker)
     with caplog.at_level(logging.WARNING, logger="core.tasks"):
-        response, seconds = timed(lambda: invite_by_email(client, alone))
+        response = answered(lambda: invite_by_email(client, alone))
     assert response.status_code == 200
-    assert seconds < PATIENCE
     invitation = Invitation.objects.get(couple=alone, revoked_at__isnull=True)
     assert invitation.email == PARTNER_EMAIL
     assert "couldn&#x27;t send the email just now" in response.text
@@ -160,13 +169,12 @@ def test_a_share_during_a_broker_outage_is_made_without_its_nudge(
     preferences_for(bob)
     entry = EntryFactory(author=alice, body="what I wrote before the outage")
     outage(broker)
-    response, seconds = timed(
+    response = answered(
         lambda: signed_in(alice).post(
             f"/journal/{entry.code}/sharing/", {"with_partner": "on"}, headers=HTMX
         )
     )
     assert response.status_code == 200
-    assert seconds < PATIENCE
     assert Entry.objects.shared_with(bob).filter(pk=entry.pk).exists()
     # The nudge is in Bob's inbox all the same, made without the broker.
     assert Prompt.objects.filter(user=bob, kind=Kind.SHARED).count() == 1
@@ -174,13 +182,12 @@ def test_a_share_during_a_broker_outage_is_made_without_its_nudge(
 
 def test_without_htmx_the_invitation_page_also_answers_calmly(broker, alice, alone):
     stop(broker)
-    response, seconds = timed(
+    response = answered(
         lambda: signed_in(alice).post(
             f"/couples/{alone.code}/invite/", {"email": PARTNER_EMAIL}, follow=True
         )
     )
     assert response.status_code == 200
-    assert seconds < PATIENCE
     assert "couldn&#x27;t send the email just now" in response.text
 
 
@@ -188,6 +195,6 @@ def test_after_the_broker_restarts_the_next_email_is_queued(broker, alice, alone
     client = signed_in(alice)
     invite_by_email(client, alone)  # the web process now holds a broker connection
     broker.restart(signal.SIGKILL)
-    response, _ = timed(lambda: invite_by_email(client, alone))
+    response = answered(lambda: invite_by_email(client, alone))
     assert "we&#x27;ve sent it to the address you gave" in response.text
     assert queued(broker) >= 1

@@ -12,7 +12,9 @@ from tests.accounts.factories import UserFactory
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def wait_for(condition, timeout: float = 30.0):
+# Generous: a worker process starting Django on a busy two-core machine can take a while, and
+# waiting longer costs nothing when the work is done sooner.
+def wait_for(condition, timeout: float = 90.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if result := condition():
