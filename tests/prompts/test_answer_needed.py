@@ -38,10 +38,14 @@ def at_noon(alice, bob, couple):
 
 
 def _unread_badge(client, user) -> int:
+    """How many unread things wait for this person. The bell shows a dot, never the number,
+    whenever there is at least one."""
     client.force_login(user)
     text = client.get("/inbox/badge/").content.decode()
-    found = re.search(r'badge--count">(\d+)', text)
-    return int(found.group(1)) if found else 0
+    unread = Prompt.objects.filter(user=user, read_at__isnull=True).count()
+    assert ("badge--dot" in text) == bool(unread)
+    assert not re.search(r">\s*\d", text)  # no count as text, for eyes or ears
+    return unread
 
 
 def test_a_suggestion_to_move_on_reaches_the_hurt_partner_at_once(
