@@ -151,9 +151,7 @@ def deliver_scheduled(*, user_ids: list[int], now: datetime.datetime) -> list[in
         .values_list("user_id", "couple_id", "paused")
     }
     couple_paused = {user_id: paused for user_id, (_, paused) in memberships.items()}
-    measure_keys = measures_due.due_keys(
-        {p.user_id: p.next_local_date for p in due}, memberships
-    )
+    measure_keys = measures_due.due_keys(due, memberships)
     # Only the last week of check-ins matters: anything older leaves a person inactive, just as
     # having none does. The same rows give the day's light.
     todays_lights = {}

@@ -159,3 +159,23 @@ def test_its_email_is_as_discreet_as_any_other(alice, couple):
     body = message.body + message.alternatives[0][0]
     assert "/measures/" not in body
     assert "measure" not in body.lower()
+
+
+def test_someone_who_already_answered_in_the_period_is_not_invited_again(
+    alice, bob, couple
+):
+    from tests.measures.factories import answer
+
+    cadence.set_cadence(couple=couple, weeks=2, by=active_membership(alice))
+    start = cadence.period_start(2, WEDNESDAY.date())
+    first = datetime.datetime.combine(start, datetime.time(12), tzinfo=datetime.UTC)
+    with time_machine.travel(first - 2 * DAY, tick=False):
+        answer(bob, "who-5", [3, 3, 3, 3, 3])  # in the period before: still invited
+    with time_machine.travel(first + DAY, tick=False):
+        answer(alice, "who-5", [3, 3, 3, 3, 3])  # in this one, of her own accord
+    deliver(first + 2 * DAY, alice, bob)
+    assert invitations(alice) == []
+    assert len(invitations(bob)) == 1
+    # The next period invites her again.
+    deliver(first + 14 * DAY, alice)
+    assert len(invitations(alice)) == 1
