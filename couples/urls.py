@@ -12,6 +12,7 @@ urlpatterns = [
         "pause/<uuid:code>/note/draft/", views.pause_note_draft, name="pause_note_draft"
     ),
     path("resume/", views.resume, name="resume"),
+    path("ended/put-away/", views.put_away_ending, name="put_away_ending"),
     path("care/", care_views.care_team, name="care"),
     path("care/log/", care_views.care_log, name="care_log"),
     path("care/<uuid:code>/consent/", care_views.care_consent, name="care_consent"),

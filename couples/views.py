@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from core import autosave as core_autosave
 from core.autosave import autosaves, fresh_writing
 
-from . import pairing, safety_check
+from . import endings, pairing, safety_check
 from . import pause as pausing
 from .access import active_membership, get_couple_for_member
 from .forms import InvitationForm, PauseNoteForm, RoleForm
@@ -159,11 +159,21 @@ def leave(request, code):
     couple, membership = get_couple_for_member(request.user, code)
     if request.method == "POST":
         pairing.leave_couple(user=request.user)
+        # They know what happened: the calm word on home is for the other person.
+        endings.put_away(request.user)
         messages.success(
             request, "You have left the couple. Everything you wrote is still yours."
         )
         return redirect("home")
     return render(request, "couples/leave.html", {"couple": couple})
+
+
+@require_POST
+@login_required
+def put_away_ending(request):
+    """Puts away the word home shows after a couple ended; only ever the person's own."""
+    endings.put_away(request.user)
+    return redirect("home")
 
 
 def _pause_context(pause, form, **extra) -> dict:

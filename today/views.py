@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from checkins import daily
 from config.celery import app as celery_app
+from couples import endings
 from couples.access import partner_membership, request_membership
 from couples.forms import RoleForm
 from couples.invitation_panel import panel_context
@@ -49,6 +50,8 @@ def home(request):
         context["shared_with_me"] = sharing.recently_shared_by(partner)
     if membership and partner is None:
         context |= panel_context(request, membership)
+    if membership is None:
+        context["ending"] = endings.recent_ending(request.user)
     return render(request, "home.html", context)
 
 

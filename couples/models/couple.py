@@ -56,6 +56,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+    # When the person put away the calm word home shows them after their couple ended
+    # (couples/endings.py). The one who left puts it away by leaving.
+    ending_put_away_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -182,6 +182,8 @@ MATRIX = {
         "alice_pause": {"get": NOT_ALLOWED, "post": expect(404, alice=200)}
     },
     "couples:resume": {None: {"get": NOT_ALLOWED, "post": own(302)}},
+    # Putting away the word shown after a couple ended: only ever the person's own memberships.
+    "couples:put_away_ending": {None: {"get": NOT_ALLOWED, "post": own(302)}},
     "couples:care": {
         None: {
             "get": own(200, **UNCOUPLED),
