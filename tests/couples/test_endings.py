@@ -35,6 +35,11 @@ def test_the_person_left_finds_a_calm_word_with_their_writing(
     for place in ("journal:index", "repair:index", "privacy:safety"):
         assertContains(home, f'href="{reverse(place)}')
     assertContains(home, "Go gently with yourself")
+    # Starting again is there, folded, rather than the first thing asked of her.
+    assertNotContains(home, "Begin when you're ready")
+    assertContains(
+        home, "<summary>Starting again, some other time</summary>", html=False
+    )
 
 
 def test_putting_it_away_is_for_good_and_only_for_oneself(client, alice, bob, couple):
