@@ -65,7 +65,11 @@ def test_a_sent_letter_reaches_the_hurt_partner_who_can_feel_heard(
     client.post(f"/repair/letter/versions/{version.code}/respond/", {"kind": "heard"})
     assert Letter.objects.get(author=bob).witnessed_at is not None
     client.force_login(bob)
-    assertContains(client.get("/repair/letter/"), "Alice said they feel heard.")
+    page = client.get("/repair/letter/")
+    assertContains(page, "Alice said they feel heard.")
+    # Before he changes it, the writer is told what sending a new version does to her answer.
+    assertContains(page, 'id="resend-note"')
+    assertContains(page, "their “I feel heard” stays with the version they read")
 
 
 def test_not_yet_is_a_whole_answer_without_words(client, alice, bob, bob_m):
