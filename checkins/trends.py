@@ -31,6 +31,29 @@ class Week:
     averages: dict[str, float | None]
 
 
+@dataclass(frozen=True)
+class QuietStretch:
+    """Weeks in a row without a check-in, shown as one table row: twelve rows of nothing read
+    like a record of absence."""
+
+    starts: datetime.date
+    last_week: datetime.date
+    days: int = 0
+
+
+def table_rows(weeks: list[Week]) -> list[Week | QuietStretch]:
+    """The weeks for a table, each run of weeks without a check-in folded into one row."""
+    rows: list[Week | QuietStretch] = []
+    for week in weeks:
+        if week.days:
+            rows.append(week)
+        elif rows and isinstance(rows[-1], QuietStretch):
+            rows[-1] = QuietStretch(starts=rows[-1].starts, last_week=week.starts)
+        else:
+            rows.append(QuietStretch(starts=week.starts, last_week=week.starts))
+    return rows
+
+
 def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
@@ -136,6 +159,7 @@ def chart(weeks: list[Week]) -> dict:
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "series": series,
+        "has_points": any(one["points"] for one in series),
         "gridlines": [{"score": s, "y": y(s)} for s in range(1, 6)],
         "ticks": [
             {"x": round(PAD + i * step, 1), "label": week.starts.strftime("%-d %b")}

@@ -70,7 +70,37 @@ def test_a_week_without_check_ins_says_so_rather_than_showing_zeros(client, alic
     check_in(alice, 0, **dict.fromkeys(SAFETY_FIELDS, 3))
     client.force_login(alice)
     page = client.get("/checkins/history/").content.decode()
-    # Twelve weeks, one with a check-in: the eleven others (some before the couple began) are
-    # words, not a row of noughts that reads like eleven weeks of not trying.
-    assert page.count(">No check-ins</td>") == trends.WEEKS - 1
+    # Twelve weeks, one with a check-in: the eleven before it (some before the couple began) are
+    # one row in words, not eleven rows of noughts that read like weeks of not trying.
+    assert page.count(">No check-ins</td>") == 1
+    first = trends.weekly_trend(alice)[0].starts
+    eleventh = trends.weekly_trend(alice)[-2].starts
+    assert f"{first.strftime('%-d %b')} – {eleventh.strftime('%-d %b')}</th>" in page
     assert "<td>0</td><td>0</td><td>0</td><td>0</td>" not in page
+
+
+def test_quiet_stretches_between_check_ins_fold_into_one_row_each():
+    def week(day: int, days: int):
+        starts = datetime.date(2026, 1, 5) + datetime.timedelta(weeks=day)
+        return trends.Week(starts, days, days, 0, 0, dict.fromkeys(SAFETY_FIELDS))
+
+    rows = trends.table_rows(
+        [week(0, 0), week(1, 0), week(2, 3), week(3, 0), week(4, 1)]
+    )
+    assert [type(row).__name__ for row in rows] == [
+        "QuietStretch",
+        "Week",
+        "QuietStretch",
+        "Week",
+    ]
+    assert rows[0].last_week == datetime.date(2026, 1, 12)
+    assert rows[2].starts == rows[2].last_week == datetime.date(2026, 1, 26)
+
+
+def test_an_empty_chart_says_there_is_nothing_yet(client, alice):
+    client.force_login(alice)
+    assert "Nothing to show yet" in client.get("/checkins/history/").content.decode()
+    check_in(alice, 0, **dict.fromkeys(SAFETY_FIELDS, 3))
+    assert (
+        "Nothing to show yet" not in client.get("/checkins/history/").content.decode()
+    )
