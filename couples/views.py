@@ -12,7 +12,7 @@ from core.autosave import autosaves, fresh_writing
 
 from . import endings, pairing, safety_check
 from . import pause as pausing
-from .access import active_membership, get_couple_for_member
+from .access import active_membership, get_couple_for_member, partner_membership
 from .forms import InvitationForm, PauseNoteForm, RoleForm
 from .invitation_panel import panel_context
 from .models import Pause, Role
@@ -165,7 +165,15 @@ def leave(request, code):
             request, "You have left the couple. Everything you wrote is still yours."
         )
         return redirect("home")
-    return render(request, "couples/leave.html", {"couple": couple})
+    partner = partner_membership(membership)
+    return render(
+        request,
+        "couples/leave.html",
+        {
+            "couple": couple,
+            "partner_name": partner.user.display_name if partner else "",
+        },
+    )
 
 
 @require_POST

@@ -78,8 +78,9 @@ RESPONSE_NOTES: dict[str, str] = {
     ResponseTag.CHECKING: (
         "Wanting to check a phone, a location or a story is what a mind does after it was caught "
         "off guard once: it scans so it won't be surprised again. It isn't a character flaw and "
-        "it isn't paranoia. It usually eases as honesty becomes steady and predictable. Agreeing "
-        "together on what openness looks like can help more than checking in secret."
+        "it isn't paranoia. It usually eases as honesty becomes steady and predictable, and "
+        "offering that openness without being asked is your partner's part. You don't have to "
+        "hide needing it."
     ),
     ResponseTag.SHAME: (
         "Shame says “I am bad”, and it can hurt so much that people hide, go quiet or argue just "
@@ -100,8 +101,8 @@ RESPONSE_NOTES: dict[str, str] = {
     ),
     ResponseTag.FEAR_UNWANTED: (
         "Wondering whether your partner still wants you, or ever will, is a lonely place to be. "
-        "Their distance is part of how they keep themselves safe, and the pace is set together, "
-        "gently. "
+        "Their distance is part of how they keep themselves safe, and the pace is set by their "
+        "readiness. "
         "Nothing is decided today. Support of your own, outside the relationship, can help you "
         "wait without pressing them."
     ),

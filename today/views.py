@@ -17,6 +17,7 @@ from couples.forms import RoleForm
 from couples.invitation_panel import panel_context
 from journal import sharing
 from repair import sessions
+from repair import own_writing
 from repair.journey import journey_for
 from therapists.standing import APPROVED, WAITING, standing_of
 
@@ -50,8 +51,9 @@ def home(request):
         context["shared_with_me"] = sharing.recently_shared_by(partner)
     if membership and partner is None:
         context |= panel_context(request, membership)
-    if membership is None:
-        context["ending"] = endings.recent_ending(request.user)
+    if membership is None and (ending := endings.recent_ending(request.user)):
+        context["ending"] = ending
+        context["repair_writing"] = own_writing.described(request.user)
     return render(request, "home.html", context)
 
 

@@ -10,9 +10,8 @@ from django.views.decorators.http import (
 )
 
 from couples.access import partner_membership, request_membership
-from repair import journey, letters, suggestions
-from repair import questions as questions_domain
-from repair.models import ExerciseSession, JourneyEvent, Reflection
+from repair import journey, own_writing, suggestions
+from repair.models import ExerciseSession, JourneyEvent
 from repair.overview import overview_for
 
 from ._lookups import (
@@ -22,30 +21,14 @@ from ._lookups import (
 # The Repair page and history -------------------------------------------------------------------
 
 
-def _own_writing(user) -> dict:
-    """Out of a couple (never joined, left, or the partner deleted their account): where the
-    person's own writing is, and their own reflections, read by owner. Never a word of anyone
-    else's: no shared reflection of a former partner, no letter or answer they wrote."""
-    letter = letters.own_writing(user)
-    box = questions_domain.own_writing(user)
-    return {
-        "has_letter": bool(letter["my_letters"]),
-        "has_letter_answers": bool(letter["my_responses"]),
-        "has_question_writing": any(box.values()),
-        "my_reflections": list(
-            Reflection.objects.filter(author=user)
-            .select_related("session__exercise")
-            .order_by("-written_at")
-        ),
-    }
-
-
 @require_safe
 @login_required
 def index(request):
     membership = request_membership(request)
     if membership is None:
-        return render(request, "repair/no_couple.html", _own_writing(request.user))
+        return render(
+            request, "repair/no_couple.html", own_writing.own_writing(request.user)
+        )
     partner = partner_membership(membership)
     members = [membership, partner] if partner else [membership]
     overview = overview_for(membership=membership, memberships=members)

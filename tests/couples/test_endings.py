@@ -32,8 +32,10 @@ def test_the_person_left_finds_a_calm_word_with_their_writing(
     client.force_login(alice)
     home = client.get("/")
     assertContains(home, HEADING.format("Bob"))
-    for place in ("journal:index", "repair:index", "privacy:safety"):
+    for place in ("journal:index", "privacy:safety"):
         assertContains(home, f'href="{reverse(place)}')
+    # She wrote nothing on the Repair page: she isn't sent to look for it.
+    assertNotContains(home, f'href="{reverse("repair:index")}#own-writing"')
     assertContains(home, "Go gently with yourself")
     # Starting again is there, folded, rather than the first thing asked of her.
     assertNotContains(home, "Begin when you're ready")
@@ -81,3 +83,23 @@ def test_a_new_couple_puts_the_old_ending_out_of_sight(client, alice, bob, coupl
     pairing.start_couple(user=alice, role="injured")
     client.force_login(alice)
     assertNotContains(client.get("/"), "has ended")
+
+
+def test_the_word_names_the_repair_writing_she_has(client, alice, bob, couple):
+    from repair import letters
+
+    letter = letters.letter_for(Membership.objects.get(user=bob))
+    sections = dict.fromkeys(letters.Letter.SECTIONS, "Bob's words")
+    version = letters.send(letter=letter, sections=sections)
+    letters.respond(
+        version=version,
+        membership=Membership.objects.get(user=alice),
+        kind="not_yet",
+        missing="Alice's own words",
+    )
+    leave(client, bob, couple)
+    client.force_login(alice)
+    home = client.get("/")
+    assertContains(home, "your answers to a letter on the")
+    assertContains(home, f'href="{reverse("repair:index")}#own-writing"')
+    assertNotContains(home, "your letter,")

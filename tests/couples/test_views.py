@@ -182,14 +182,14 @@ def test_joining_a_full_couple_is_refused(client, alice, bob, couple):
 
 def test_either_partner_can_leave_at_once(client, alice, bob, couple):
     client.force_login(bob)
-    assertContains(
-        client.get(f"/couples/{couple.code}/leave/"), "don't need to give a reason"
-    )
+    page = client.get(f"/couples/{couple.code}/leave/")
+    assertContains(page, "don't need to give a reason")
+    assertContains(page, "Alice will see that your shared space has ended")
     response = client.post(f"/couples/{couple.code}/leave/")
     assertRedirects(response, "/")
     assert active_membership(alice) is None
     client.force_login(alice)
-    assertContains(client.get("/"), "Begin when you're ready")
+    assertContains(client.get("/"), "Your shared space with Bob has ended")
 
 
 def test_an_outsider_cannot_end_someone_elses_couple(client, couple, charlie):
