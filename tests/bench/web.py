@@ -27,6 +27,8 @@ ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-" + "x" * 40,
     "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    # Required with DEBUG off (links in emails start with it).
+    "SITE_URL": f"http://127.0.0.1:{PORT}",
     "EMAIL_HOST": "localhost",
     "BEHIND_PROXY": "true",
     "FIELD_ENCRYPTION_KEYS": os.environ.get(
