@@ -1,7 +1,10 @@
 """How often a gentle prompt invites a couple to their measures, and a therapist's suggestion of it.
 
-The couple chooses (either partner, for both); a therapist with the "measures" share may suggest a
-cadence, which becomes the couple's only when one of them accepts it. The cadence only invites:
+The couple chooses it, for both, and the hurt partner sets the pace (DESIGN.md §2, principle 1): in
+a couple of a hurt partner and one who broke trust, the one who broke trust may only make the
+invitations less frequent or turn them off; in a couple where both broke trust, either chooses
+freely. A therapist with the "measures" share may suggest a cadence, which becomes the couple's only
+when one of them takes it up, under the same rule (declining is open to either). The cadence only invites:
 answering stays optional, and answers stay sealed. The prompts themselves are prompts/' business
 (prompts.measures_due), which reads the cadence from here.
 
@@ -13,6 +16,8 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+
+from couples.models import Role
 
 from .models import Cadence, CadenceSuggestion, MeasureCadence, SuggestionAnswer
 
@@ -47,10 +52,45 @@ def weeks_by_couple(couple_ids) -> dict[int, int]:
     )
 
 
+class NotTheirPace(Exception):
+    """The partner who broke trust asked for more frequent invitations: that's the hurt partner's
+    choice."""
+
+
+def more_frequent(weeks: int, than: int) -> bool:
+    """Whether `weeks` invites more often than `than` (no invitations is the least often)."""
+    return weeks != Cadence.OFF and (than == Cadence.OFF or weeks < than)
+
+
+def is_paced_by_partner(membership) -> bool:
+    """Whether the other partner (the hurt one) chooses more frequent invitations."""
+    return membership.role == Role.INVOLVED
+
+
+def may_choose(membership, weeks: int, current: int) -> bool:
+    """Whether this partner may choose `weeks` for both, the cadence being `current` now."""
+    return not is_paced_by_partner(membership) or not more_frequent(weeks, current)
+
+
+def choices_for(membership, current: int) -> list[int]:
+    """The cadences this partner may choose, the current one among them."""
+    return [weeks for weeks in Cadence.values if may_choose(membership, weeks, current)]
+
+
+def current_weeks(couple_id: int) -> int:
+    chosen = cadence_of(couple_id)
+    return chosen.weeks if chosen else Cadence.OFF
+
+
+@transaction.atomic
 def set_cadence(
     *, couple, weeks: int, by, from_suggestion: bool = False
 ) -> MeasureCadence:
-    """`by` is the membership of the partner choosing, for both of them."""
+    """`by` is the membership of the partner choosing, for both of them. Raises NotTheirPace
+    when the partner who broke trust asks for more frequent invitations."""
+    locked = MeasureCadence.objects.select_for_update().filter(couple=couple).first()
+    if not may_choose(by, weeks, locked.weeks if locked else Cadence.OFF):
+        raise NotTheirPace
     cadence, _ = MeasureCadence.objects.update_or_create(
         couple=couple,
         defaults={
@@ -107,7 +147,9 @@ def suggestion_for(membership, code) -> CadenceSuggestion | None:
 def answer(*, suggestion: CadenceSuggestion, accepted: bool, by) -> bool:
     """Accepts (the suggestion becomes the cadence) or declines it, once. False if already answered.
 
-    `by` is the membership of the partner answering."""
+    `by` is the membership of the partner answering. Either may decline; taking it up raises
+    NotTheirPace (from set_cadence, undoing the answer: it stays open) when it is the hurt
+    partner's to choose."""
     answered = CadenceSuggestion.objects.filter(
         pk=suggestion.pk, answer=SuggestionAnswer.OPEN
     ).update(

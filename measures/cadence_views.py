@@ -1,6 +1,6 @@
-"""The couple's measure cadence: either partner sets it for both, or answers their therapist's
-suggestion of one. Found through the person's own membership (couples.access): another couple's
-suggestion is not found."""
+"""The couple's measure cadence: a partner sets it for both, or answers their therapist's suggestion
+of one, and the hurt partner sets the pace (measures.cadence.may_choose). Found through the
+person's own membership (couples.access): another couple's suggestion is not found."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from couples.access import request_membership
+from couples.access import partner_membership, request_membership
 
 from . import cadence
-from .forms import CadenceForm
+from .forms import pace_refusal
 from .models import Cadence
-from .views import index_page
+from .views import cadence_form_for, index_page
 
 
 def _membership(request):
@@ -27,11 +27,18 @@ def _membership(request):
 @login_required
 def set_cadence(request):
     membership = _membership(request)
-    form = CadenceForm(request.POST)
+    current = cadence.cadence_of(membership.couple_id)
+    form = cadence_form_for(
+        membership, partner_membership(membership), current, request.POST
+    )
     if not form.is_valid():
         return index_page(request, cadence_form=form, status=400)
     weeks = form.cleaned_data["weeks"]
-    cadence.set_cadence(couple=membership.couple, weeks=weeks, by=membership)
+    try:
+        cadence.set_cadence(couple=membership.couple, weeks=weeks, by=membership)
+    except cadence.NotTheirPace:  # changed a moment ago, in between: ask again
+        form.add_error("weeks", pace_refusal(form.hurt_name, weeks))
+        return index_page(request, cadence_form=form, status=400)
     messages.success(request, _saved(weeks))
     return redirect("measures:index")
 
@@ -57,7 +64,17 @@ def _suggestion(request, code):
 @login_required
 def accept_suggestion(request, code):
     suggestion, membership = _suggestion(request, code)
-    cadence.answer(suggestion=suggestion, accepted=True, by=membership)
+    try:
+        cadence.answer(suggestion=suggestion, accepted=True, by=membership)
+    except (
+        cadence.NotTheirPace
+    ):  # it stays open for the hurt partner; the card says so too
+        messages.info(
+            request,
+            "This one would invite you both more often, so it's your partner's to take up."
+            " You can still say no, thank you.",
+        )
+        return redirect("measures:index")
     messages.success(request, _saved(suggestion.weeks))
     return redirect("measures:index")
 

@@ -15,10 +15,11 @@ from django.views.decorators.http import (
 )
 
 from couples.access import partner_membership, request_membership
+from couples.models import Role
 
 from . import cadence, responses, trends
 from .forms import CadenceForm, MeasureForm, TrendSharingForm
-from .models import Instrument, Response, TrendShare
+from .models import Cadence, Instrument, Response, TrendShare
 
 
 def _instrument(slug) -> Instrument:
@@ -57,13 +58,29 @@ def index_page(request, *, cadence_form=None, status=200):
     }
     if membership is not None:
         current = cadence.cadence_of(membership.couple_id)
+        form = cadence_form or cadence_form_for(membership, partner, current)
+        suggestion = cadence.open_suggestion(membership.couple_id)
         context |= {
             "cadence": current,
-            "cadence_form": cadence_form
-            or CadenceForm(initial={"weeks": current.weeks if current else 0}),
-            "suggestion": cadence.open_suggestion(membership.couple_id),
+            "cadence_form": form,
+            "hurt_name": form.hurt_name,
+            "suggestion": suggestion,
+            "may_take_up": suggestion is not None and suggestion.weeks in form.allowed,
         }
     return render(request, "measures/index.html", context, status=status)
+
+
+def cadence_form_for(membership, partner, current, data=None) -> CadenceForm:
+    """The cadence form for this partner: the hurt partner sets the pace (forms.CadenceForm)."""
+    return CadenceForm(
+        data,
+        initial={"weeks": current.weeks if current else Cadence.OFF},
+        membership=membership,
+        current=current.weeks if current else Cadence.OFF,
+        hurt_name=partner.user.display_name
+        if partner and partner.role == Role.INJURED
+        else "Your partner",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,7 +1,9 @@
-"""The couple's measure cadence: either partner chooses it for both, bad input is refused on the page
-itself, and a therapist's suggestion is accepted or declined by either partner (never by anyone else)."""
+"""The couple's measure cadence: chosen for both (the hurt partner sets the pace:
+test_cadence_pace.py), bad input is refused on the page itself, and a therapist's suggestion is
+answered by the couple (never by anyone else)."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -32,7 +34,7 @@ def client_for(user) -> Client:
     return client
 
 
-def test_either_partner_sets_the_cadence_for_both_and_both_see_who_chose_it(
+def test_the_hurt_partner_sets_the_cadence_and_only_the_one_who_chose_is_told_so(
     alice, bob, couple
 ):
     response = client_for(alice).post(reverse("measures:cadence"), {"weeks": "2"})
@@ -41,11 +43,15 @@ def test_either_partner_sets_the_cadence_for_both_and_both_see_who_chose_it(
     assert (chosen.weeks, chosen.set_by.user) == (Cadence.FORTNIGHTLY, alice)
     mine = client_for(alice).get(reverse("measures:index")).content.decode()
     theirs = client_for(bob).get(reverse("measures:index")).content.decode()
-    assert "Every two weeks, chosen by you on" in mine
-    assert "Every two weeks, chosen by Alice on" in theirs
-    assert "It applies to you both" in theirs
-    assert "answering stays optional" in theirs
-    # Bob changes it for them both; off is a choice like any other.
+    assert "Now: every two weeks. You chose this on" in mine
+    # Bob sees the cadence, not who chose it: never "are you better yet?".
+    assert "Now: every two weeks." in theirs
+    assert "chose" not in theirs
+    assert "Alice chooses how often" in theirs
+    assert "invite you both" in theirs
+    assert "Answering stays optional each time, and private" in theirs
+    assert "Alice never sees your answers" in theirs
+    # Bob may turn them off for them both: less often is always his to choose.
     client_for(bob).post(reverse("measures:cadence"), {"weeks": "0"})
     chosen.refresh_from_db()
     assert (chosen.weeks, chosen.set_by.user) == (Cadence.OFF, bob)
@@ -90,7 +96,10 @@ def test_a_period_and_its_key_follow_the_calendar_not_the_day_the_cadence_was_ch
     assert cadence.prompt_key(2, start + datetime.timedelta(days=14)) not in same
 
 
-def test_either_partner_can_take_up_the_therapists_suggestion(alice, bob, couple, theo):
+def test_either_partner_can_take_up_a_suggestion_that_is_not_more_frequent(
+    alice, bob, couple, theo
+):
+    cadence.set_cadence(couple=couple, weeks=1, by=active_membership(alice))
     suggestion = suggest(couple, theo, 4)
     page = client_for(bob).get(reverse("measures:index")).content.decode()
     assert "A suggestion from Theo" in page
@@ -106,6 +115,12 @@ def test_either_partner_can_take_up_the_therapists_suggestion(alice, bob, couple
         SuggestionAnswer.ACCEPTED,
         bob,
     )
+    theirs = client_for(alice).get(reverse("measures:index")).content.decode()
+    assert "Now: every four weeks, suggested by your therapist." in theirs
+    assert "Bob chose" not in theirs
+    assert "chosen by" not in theirs
+    mine = unescape(client_for(bob).get(reverse("measures:index")).content.decode())
+    assert "You chose this, taking up your therapist's suggestion, on" in mine
     # Answered once: a second tap (or Alice, a moment later) finds nothing left to answer.
     assert (
         client_for(alice)

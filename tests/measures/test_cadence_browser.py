@@ -1,5 +1,5 @@
 """In a real browser: Alice chooses how often they're both invited to their measures, Theo suggests
-another cadence, Bob takes it up, and Theo sees that he did. Each page passes the accessibility
+a less frequent one, Bob takes it up (less often is his to choose too), and Theo sees that he did. Each page passes the accessibility
 check; the screenshots are in test-artifacts/."""
 
 import pytest
@@ -36,7 +36,7 @@ def test_a_cadence_chosen_suggested_and_taken_up(
     ).to_be_checked()  # off until chosen
     alice_page.get_by_text("Every week", exact=True).click()
     alice_page.get_by_role("button", name="Save").click()
-    expect(alice_page.get_by_text("Every week, chosen by you on")).to_be_visible()
+    expect(alice_page.get_by_text("Now: every week. You chose this on")).to_be_visible()
     look(alice_page, "measures-cadence-chosen")
 
     theo_page = sign_in("theo@example.com")
@@ -53,7 +53,7 @@ def test_a_cadence_chosen_suggested_and_taken_up(
     look(bob_page, "measures-cadence-suggestion")
     bob_page.get_by_role("button", name="Take it up").click()
     expect(
-        bob_page.get_by_text("Every two weeks, chosen by you (taking up your therapist")
+        bob_page.get_by_text("You chose this, taking up your therapist's suggestion")
     ).to_be_visible()
 
     theo_page.reload()

@@ -36,15 +36,15 @@ def test_a_therapist_with_the_measures_share_suggests_and_sees_the_answer(
     suggestion = CadenceSuggestion.objects.get(couple=couple)
     assert (suggestion.weeks, suggestion.invite) == (2, granted)
     assert "waiting for their answer" in theo.get(url(granted)).content.decode()
-    # The couple sees it on their measures page; Bob takes it up.
+    # The couple sees it on their measures page; Alice, who was hurt, takes it up.
     assert (
         "A suggestion from Theo"
         in client_for(alice).get(reverse("measures:index")).content.decode()
     )
-    client_for(bob).post(reverse("measures:accept_cadence", args=[suggestion.code]))
+    client_for(alice).post(reverse("measures:accept_cadence", args=[suggestion.code]))
     assert MeasureCadence.objects.get(couple=couple).weeks == 2
     page = theo.get(url(granted)).content.decode()
-    assert "Bob took it up on" in page
+    assert "Alice took it up on" in page
     assert "Every two weeks, chosen on" in page
     # Each look and the suggestion are in the couple's access log.
     assert (

@@ -1,8 +1,9 @@
 """A therapist suggesting how often the couple is invited to their measures.
 
 Only with the "measures" share of at least one partner (otherwise there is nothing here: 404).
-The couple sees the suggestion on their measures page and either of them accepts or declines it;
-the therapist sees the answer here. Each look is logged in the couple's access log, as part of
+The couple sees the suggestion on their measures page and takes it up or declines it (either may
+decline; a more frequent one is the hurt partner's to take up, measures.cadence.may_choose); the
+therapist sees the answer here. Each look is logged in the couple's access log, as part of
 preparing for a session.
 """
 
@@ -65,7 +66,7 @@ def cadence(request, code):
         )
         messages.success(
             request,
-            "Suggested. It's on their measures page, for either of them to take up or decline.",
+            "Suggested. It's on their measures page, for them to take up or decline.",
         )
         return redirect("therapists:cadence", code=progress.invite.code)
     return render(
