@@ -39,6 +39,11 @@ class Instrument(models.Model):
     short_name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField(default=100)
     about = models.TextField(blank=True)
+    about_involved = models.TextField(
+        blank=True,
+        help_text="What the list says about it to the partner who broke trust, when the "
+        "hurt partner's words (above) would be wrong for them.",
+    )
     before = models.TextField(blank=True, help_text="Shown above the instructions.")
     instructions = models.TextField()
     # [{"text": "...", "choices": [[value, "label"], ...]}, ...], in the published order.

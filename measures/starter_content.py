@@ -14,11 +14,11 @@ from .models import Instrument
 CONTENT = Path(__file__).resolve().parent / "content" / "instruments.toml"
 
 FIELDS = (
-    "name", "short_name", "order", "about", "before", "instructions", "scoring", "min_total",
-    "max_total", "higher_is", "cutoff", "cutoff_upper", "cutoff_words", "ranges", "reliability",
-    "reliability_source", "sd", "reliable_change", "reliable_change_source", "missing_allowed",
-    "missing_rule", "risk_items", "risk_total", "risk_note", "licence", "licence_kind",
-    "source_url", "licence_url", "licence_checked", "licence_note", "notice",
+    "name", "short_name", "order", "about", "about_involved", "before", "instructions", "scoring",
+    "min_total", "max_total", "higher_is", "cutoff", "cutoff_upper", "cutoff_words", "ranges",
+    "reliability", "reliability_source", "sd", "reliable_change", "reliable_change_source",
+    "missing_allowed", "missing_rule", "risk_items", "risk_total", "risk_note", "licence",
+    "licence_kind", "source_url", "licence_url", "licence_checked", "licence_note", "notice",
 )  # fmt: skip
 
 

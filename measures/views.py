@@ -46,8 +46,13 @@ def index_page(request, *, cadence_form=None, status=200):
     membership, partner = _partner(request)
     latest = responses.latest_by_instrument(request.user)
     instruments = list(Instrument.objects.filter(published=True))
+    broke_trust = membership is not None and membership.role == Role.INVOLVED
     for instrument in instruments:
         instrument.my_latest = latest.get(instrument.pk)
+        # The hurt partner's framing ("the discovery") is wrong for the one who broke trust.
+        instrument.about_for_me = (
+            broke_trust and instrument.about_involved
+        ) or instrument.about
     context = {
         "instruments": instruments,
         "partner": partner.user if partner else None,
