@@ -243,7 +243,8 @@ class Cadence(models.IntegerChoices):
 class MeasureCadence(models.Model):
     """The couple's choice of how often a prompt invites each of them to their measures.
 
-    Either partner sets it, for both; it only invites (answering stays optional and private).
+    Set for both, at the hurt partner's pace (measures.cadence.may_choose); it only invites
+    (answering stays optional and private).
     """
 
     couple = models.OneToOneField(
