@@ -16,8 +16,7 @@ from couples.access import partner_membership, request_membership
 from couples.forms import RoleForm
 from couples.invitation_panel import panel_context
 from journal import sharing
-from repair import sessions
-from repair import own_writing
+from repair import own_writing, sessions
 from repair.journey import journey_for
 from therapists.standing import APPROVED, WAITING, standing_of
 
