@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 
 from couples.pairing import leave_couple
+from measures import exports as measure_exports
 from repair.sessions import end_for_person
 from steadying.honesty import permit_erasing_notes_of
 
@@ -150,6 +151,7 @@ def export_for(user) -> dict:
     return {
         "format": "mend-export-1",
         "person": str(user.code),
+        "notes": measure_exports.notes_for(user),
         "sections": sections,
     }
 

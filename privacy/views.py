@@ -96,7 +96,8 @@ def export_document_download(request):
 
 
 def _document(request) -> dict:
-    return {"parts": readable_export.document_for(ownership.export_for(request.user))}
+    export = ownership.export_for(request.user)
+    return {"parts": readable_export.document_for(export), "notes": export["notes"]}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
