@@ -70,7 +70,7 @@ def _alice_asks(alice, bob, base):
     _look(alice, "phase3-2-alice-asked")
 
     bob.goto(base + "/inbox/")
-    expect(bob.locator("#inbox-badge")).to_contain_text("1")
+    expect(bob.locator("#inbox-badge .badge--dot")).to_have_count(1)
     expect(bob.locator(".inbox-item--unread")).to_have_count(1)
     _look(bob, "phase3-3-bob-inbox")
     bob.goto(base + "/repair/")

@@ -79,9 +79,9 @@ def test_with_the_choice_the_partner_gets_the_card_discreetly(
     assert prompt.link == reverse("steadying:partner_card")
     assert "Sit with me" not in prompt.text
     assert "flood" not in prompt.text.lower()
-    # The badge counts it; the email says nothing about who, what or why.
+    # The bell shows something new; the email says nothing about who, what or why.
     client.force_login(bob)
-    assert "1" in client.get(reverse("prompts:badge")).content.decode()
+    assert "badge--dot" in client.get(reverse("prompts:badge")).content.decode()
     [message] = mail.outbox
     assert_discreet(message, names=["Alice", "Bob"])
     assert "Sit with me" not in message.body
