@@ -81,7 +81,9 @@ def test_a_tap_grounds_at_once_and_the_card_goes_only_when_chosen(
     expect(alice_page.get_by_text("Your card is on its way")).to_be_visible()
 
     # Bob's badge lights within its polling delay, and the inbox leads to the card.
-    expect(bob_page.locator("#inbox-badge .badge--dot")).to_have_count(1, timeout=40_000)
+    expect(bob_page.locator("#inbox-badge .badge--dot")).to_have_count(
+        1, timeout=40_000
+    )
     bob_page.get_by_role("link", name=re.compile("^Inbox")).click()
     item = bob_page.locator(".inbox-item", has_text="Your partner sent you their card")
     item.get_by_role("link", name="Open").click()
